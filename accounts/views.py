@@ -1,0 +1,67 @@
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_not_required
+from django.contrib.messages.views import SuccessMessageMixin
+from django.shortcuts import redirect, render
+from django.urls import reverse_lazy
+from django.utils.decorators import method_decorator
+from django.views.generic import CreateView
+
+from .forms import AccountForm, ProfileForm, SignUpForm
+
+
+@login_not_required
+def home(request):
+    return render(request, "home.html")
+
+
+@method_decorator(login_not_required, name="dispatch")
+class SignUpView(CreateView):
+    form_class = SignUpForm
+    template_name = "registration/signup.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            return redirect("applications:dashboard")
+        return super().dispatch(request, *args, **kwargs)
+
+    def form_valid(self, form):
+        user = form.save()
+        login(self.request, user, backend="django.contrib.auth.backends.ModelBackend")
+        messages.success(self.request, "Welcome to Second Chance! Start by adding an application.")
+        return redirect("applications:dashboard")
+
+
+class LoginView(SuccessMessageMixin, auth_views.LoginView):
+    redirect_authenticated_user = True
+    success_message = "You are logged in."
+
+
+class LogoutView(auth_views.LogoutView):
+    def post(self, request, *args, **kwargs):
+        response = super().post(request, *args, **kwargs)
+        messages.info(request, "You are logged out. See you soon.")
+        return response
+
+
+class PasswordChangeView(SuccessMessageMixin, auth_views.PasswordChangeView):
+    success_url = reverse_lazy("settings")
+    success_message = "Your password was changed."
+
+
+def settings_view(request):
+    account_form = AccountForm(request.POST or None, instance=request.user, prefix="account")
+    profile_form = ProfileForm(
+        request.POST or None, instance=request.user.profile, prefix="profile"
+    )
+    if request.method == "POST" and account_form.is_valid() and profile_form.is_valid():
+        account_form.save()
+        profile_form.save()
+        messages.success(request, "Your settings were saved.")
+        return redirect("settings")
+    return render(
+        request,
+        "accounts/settings.html",
+        {"account_form": account_form, "profile_form": profile_form},
+    )

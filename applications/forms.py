@@ -1,0 +1,222 @@
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Column, Layout, Row
+from django import forms
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import format_html
+
+from .models import Application, Company, Contact, Stage
+
+
+class OwnedFormMixin:
+    """Forms for a seeker's own objects: choices for related objects list only theirs."""
+
+    def __init__(self, *args, owner, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.owner = owner
+        if "company" in self.fields:
+            self.fields["company"].queryset = Company.objects.owned_by(owner)
+
+
+class CompanyForm(OwnedFormMixin, forms.ModelForm):
+    class Meta:
+        model = Company
+        fields = ("name", "website", "notes")
+        widgets = {"notes": forms.Textarea(attrs={"rows": 4})}
+
+    def clean_name(self):
+        name = self.cleaned_data["name"].strip()
+        clash = Company.objects.owned_by(self.owner).filter(name__iexact=name)
+        if self.instance.pk:
+            clash = clash.exclude(pk=self.instance.pk)
+        if clash.exists():
+            raise forms.ValidationError("You already have a company with this name.")
+        return name
+
+    def save(self, commit=True):
+        self.instance.owner = self.owner
+        return super().save(commit=commit)
+
+
+class ContactForm(OwnedFormMixin, forms.ModelForm):
+    class Meta:
+        model = Contact
+        fields = ("company", "name", "role", "email", "phone", "linkedin", "notes")
+        widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
+
+    def save(self, commit=True):
+        self.instance.owner = self.owner
+        return super().save(commit=commit)
+
+
+class ApplicationForm(OwnedFormMixin, forms.ModelForm):
+    new_company = forms.CharField(
+        label="…or a new company",
+        max_length=200,
+        required=False,
+        help_text="Type a name to add a company you have not saved yet.",
+    )
+    allow_duplicate = forms.BooleanField(
+        label="Add it anyway: this is a different opening",
+        required=False,
+        widget=forms.HiddenInput,
+    )
+
+    class Meta:
+        model = Application
+        fields = (
+            "company",
+            "new_company",
+            "role_title",
+            "stage",
+            "is_dream_job",
+            "excitement",
+            "applied_on",
+            "source",
+            "posting_url",
+            "location",
+            "work_mode",
+            "salary_min",
+            "salary_max",
+            "salary_currency",
+            "description",
+            "notes",
+            "allow_duplicate",
+        )
+        widgets = {
+            "applied_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "excitement": forms.NumberInput(attrs={"min": 1, "max": 5}),
+            "description": forms.Textarea(attrs={"rows": 5}),
+            "notes": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["company"].required = False
+        self.fields["company"].empty_label = "Choose a company"
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.layout = Layout(
+            Row(
+                Column("company", css_class="col-md-6"), Column("new_company", css_class="col-md-6")
+            ),
+            Row(Column("role_title", css_class="col-md-8"), Column("stage", css_class="col-md-4")),
+            Row(
+                Column("excitement", css_class="col-md-3"),
+                Column("applied_on", css_class="col-md-3"),
+                Column("source", css_class="col-md-3"),
+                Column("is_dream_job", css_class="col-md-3 pt-md-4"),
+            ),
+            "posting_url",
+            Row(
+                Column("location", css_class="col-md-8"), Column("work_mode", css_class="col-md-4")
+            ),
+            Row(
+                Column("salary_min", css_class="col-md-5"),
+                Column("salary_max", css_class="col-md-5"),
+                Column("salary_currency", css_class="col-md-2"),
+            ),
+            "description",
+            "notes",
+            "allow_duplicate",
+        )
+
+    def clean_applied_on(self):
+        applied_on = self.cleaned_data.get("applied_on")
+        if applied_on and applied_on > timezone.localdate():
+            raise forms.ValidationError("The date you applied cannot be in the future.")
+        return applied_on
+
+    def clean(self):
+        cleaned = super().clean()
+        company, new_name = cleaned.get("company"), cleaned.get("new_company", "").strip()
+        if not company and not new_name:
+            self.add_error("company", "Choose a company or type the name of a new one.")
+        elif company and new_name:
+            self.add_error("new_company", "Choose an existing company or type a new one, not both.")
+        elif new_name:
+            company = Company.objects.owned_by(self.owner).filter(name__iexact=new_name).first()
+        cleaned["resolved_company"] = company
+        self._check_duplicate(cleaned, company)
+        return cleaned
+
+    def _check_duplicate(self, cleaned, company):
+        role = cleaned.get("role_title")
+        if not (company and role) or cleaned.get("stage") not in Stage.open():
+            return
+        duplicate = (
+            Application.objects.duplicates_of(
+                owner=self.owner, company=company, role_title=role, exclude_pk=self.instance.pk
+            )
+            .order_by("pk")
+            .first()
+        )
+        if duplicate and not cleaned.get("allow_duplicate"):
+            self.fields["allow_duplicate"].widget = forms.CheckboxInput()
+            raise forms.ValidationError(
+                format_html(
+                    'You already have a live application for <a href="{}">{}</a>. '
+                    "Tick the box below if this is a different opening.",
+                    reverse("applications:detail", args=[duplicate.pk]),
+                    duplicate,
+                )
+            )
+
+    @transaction.atomic
+    def save(self, commit=True):
+        """Save the application, creating a new company if one was typed, and record the stage
+        on the timeline (the first entry for a new application, a move for an edited one)."""
+        application = super().save(commit=False)
+        application.owner = self.owner
+        company = self.cleaned_data["resolved_company"]
+        if company is None:
+            company = Company.objects.create(
+                owner=self.owner, name=self.cleaned_data["new_company"].strip()
+            )
+        application.company = company
+        if application.pk is None:
+            application.save()
+            application.start_timeline()
+        else:
+            new_stage = application.stage
+            application.stage = self.initial["stage"]
+            application.save()
+            application.move_to(new_stage)
+        return application
+
+
+class StageMoveForm(forms.Form):
+    stage = forms.ChoiceField(choices=Stage.choices, label="Move to")
+
+
+class ApplicationFilterForm(forms.Form):
+    SORTS = {
+        "recent": ("Recently changed", ["-stage_changed_at", "-pk"]),
+        "excitement": ("Most exciting", ["-is_dream_job", "-excitement", "-stage_changed_at"]),
+        "applied": ("Applied most recently", ["-applied_on", "-pk"]),
+        "company": ("Company A–Z", ["company__name", "role_title"]),
+    }
+
+    q = forms.CharField(label="Search", required=False, max_length=200)
+    stage = forms.ChoiceField(
+        label="Stage",
+        required=False,
+        choices=[("", "All stages"), ("open", "Open (wishlist and live)"), *Stage.choices],
+    )
+    sort = forms.ChoiceField(
+        label="Sort by",
+        required=False,
+        choices=[(key, label) for key, (label, _) in SORTS.items()],
+    )
+
+    def filter(self, queryset):
+        if not self.is_valid():
+            return queryset
+        data = self.cleaned_data
+        queryset = queryset.search(data["q"])
+        if data["stage"] == "open":
+            queryset = queryset.open()
+        elif data["stage"]:
+            queryset = queryset.filter(stage=data["stage"])
+        return queryset.order_by(*self.SORTS[data["sort"] or "recent"][1])

@@ -1,0 +1,254 @@
+"""Companies, contacts and the applications a seeker pursues, each with a dated stage history."""
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models, transaction
+from django.db.models import Count, Q
+from django.db.models.functions import Lower
+from django.urls import reverse
+from django.utils import timezone
+
+NOTE_MAX_LENGTH = 20_000
+DESCRIPTION_MAX_LENGTH = 50_000
+
+
+class OwnedQuerySet(models.QuerySet):
+    def owned_by(self, user):
+        """The one filter every seeker-facing query starts from."""
+        return self.filter(owner=user)
+
+
+class Stage(models.TextChoices):
+    WISHLIST = "wishlist", "Wishlist"
+    APPLIED = "applied", "Applied"
+    SCREENING = "screening", "Screening"
+    INTERVIEWING = "interviewing", "Interviewing"
+    OFFER = "offer", "Offer"
+    ACCEPTED = "accepted", "Accepted"
+    REJECTED = "rejected", "Rejected"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+    GHOSTED = "ghosted", "Ghosted"
+
+    @classmethod
+    def live(cls) -> list["Stage"]:
+        """In play with the employer: applied and not yet decided."""
+        return [cls.APPLIED, cls.SCREENING, cls.INTERVIEWING, cls.OFFER]
+
+    @classmethod
+    def open(cls) -> list["Stage"]:
+        """Still being pursued, including roles not yet applied to."""
+        return [cls.WISHLIST, *cls.live()]
+
+    @classmethod
+    def closed(cls) -> list["Stage"]:
+        return [cls.REJECTED, cls.WITHDRAWN, cls.GHOSTED]
+
+
+class CompanyQuerySet(OwnedQuerySet):
+    def with_counts(self):
+        """Open applications and contacts per company, counted in the same query as the list."""
+        return self.annotate(
+            open_count=Count(
+                "applications", filter=Q(applications__stage__in=Stage.open()), distinct=True
+            ),
+            contact_count=Count("contacts", distinct=True),
+        )
+
+
+class Company(models.Model):
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="companies"
+    )
+    name = models.CharField(max_length=200)
+    website = models.URLField(blank=True, max_length=500)
+    notes = models.TextField(blank=True, max_length=NOTE_MAX_LENGTH)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = CompanyQuerySet.as_manager()
+
+    class Meta:
+        verbose_name_plural = "companies"
+        ordering = [Lower("name")]
+        constraints = [
+            models.UniqueConstraint("owner", Lower("name"), name="company_name_unique_per_owner"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("applications:company_detail", args=[self.pk])
+
+
+class Contact(models.Model):
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="contacts"
+    )
+    company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="contacts")
+    name = models.CharField(max_length=200)
+    role = models.CharField("role or title", max_length=200, blank=True)
+    email = models.EmailField(blank=True)
+    phone = models.CharField(max_length=40, blank=True)
+    linkedin = models.URLField("LinkedIn profile", blank=True, max_length=500)
+    notes = models.TextField(blank=True, max_length=NOTE_MAX_LENGTH)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = OwnedQuerySet.as_manager()
+
+    class Meta:
+        ordering = [Lower("name")]
+
+    def __str__(self):
+        return f"{self.name} ({self.role})" if self.role else self.name
+
+    def get_absolute_url(self):
+        return self.company.get_absolute_url()
+
+
+class Source(models.TextChoices):
+    JOB_BOARD = "job_board", "Job board"
+    REFERRAL = "referral", "Referral"
+    RECRUITER = "recruiter", "Recruiter"
+    COMPANY_SITE = "company_site", "Company website"
+    OTHER = "other", "Other"
+
+
+class WorkMode(models.TextChoices):
+    ON_SITE = "on_site", "On site"
+    HYBRID = "hybrid", "Hybrid"
+    REMOTE = "remote", "Remote"
+
+
+class ApplicationQuerySet(OwnedQuerySet):
+    def live(self):
+        return self.filter(stage__in=Stage.live())
+
+    def open(self):
+        return self.filter(stage__in=Stage.open())
+
+    def with_company(self):
+        return self.select_related("company")
+
+    def duplicates_of(self, *, owner, company, role_title, exclude_pk=None):
+        """Open applications of this seeker for the same company and role (case-insensitive)."""
+        qs = self.owned_by(owner).open().filter(company=company, role_title__iexact=role_title)
+        return qs.exclude(pk=exclude_pk) if exclude_pk else qs
+
+    def search(self, text: str):
+        text = text.strip()
+        if not text:
+            return self
+        return self.filter(
+            Q(role_title__icontains=text)
+            | Q(company__name__icontains=text)
+            | Q(location__icontains=text)
+            | Q(notes__icontains=text)
+        )
+
+    def stage_counts(self) -> dict[str, int]:
+        """Count per stage in one query, with every stage present (zero where none)."""
+        counts = dict(self.order_by().values_list("stage").annotate(n=Count("pk")))
+        return {stage: counts.get(stage, 0) for stage in Stage.values}
+
+
+class Application(models.Model):
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="applications"
+    )
+    company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="applications")
+    role_title = models.CharField("role", max_length=200)
+    posting_url = models.URLField("job posting URL", blank=True, max_length=1000)
+    description = models.TextField("job description", blank=True, max_length=DESCRIPTION_MAX_LENGTH)
+    location = models.CharField(max_length=200, blank=True)
+    work_mode = models.CharField(
+        "on site / remote", max_length=20, choices=WorkMode.choices, blank=True
+    )
+    salary_min = models.PositiveIntegerField("salary from", null=True, blank=True)
+    salary_max = models.PositiveIntegerField("salary to", null=True, blank=True)
+    salary_currency = models.CharField("currency", max_length=3, blank=True, default="USD")
+    source = models.CharField(max_length=20, choices=Source.choices, default=Source.JOB_BOARD)
+    applied_on = models.DateField(null=True, blank=True)
+    excitement = models.PositiveSmallIntegerField(
+        default=3,
+        validators=[MinValueValidator(1), MaxValueValidator(5)],
+        help_text="1 = meh, 5 = I really want this one.",
+    )
+    is_dream_job = models.BooleanField("dream job", default=False)
+    notes = models.TextField(blank=True, max_length=NOTE_MAX_LENGTH)
+    stage = models.CharField(max_length=20, choices=Stage.choices, default=Stage.APPLIED)
+    stage_changed_at = models.DateTimeField(default=timezone.now)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ApplicationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-stage_changed_at", "-pk"]
+        indexes = [models.Index(fields=["owner", "stage"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(excitement__gte=1) & Q(excitement__lte=5),
+                name="application_excitement_1_to_5",
+                violation_error_message="Excitement goes from 1 to 5.",
+            ),
+            models.CheckConstraint(
+                condition=Q(salary_min__isnull=True)
+                | Q(salary_max__isnull=True)
+                | Q(salary_min__lte=models.F("salary_max")),
+                name="application_salary_range_ordered",
+                violation_error_message="The salary range must start below where it ends.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.role_title} at {self.company.name}"
+
+    def get_absolute_url(self):
+        return reverse("applications:detail", args=[self.pk])
+
+    @property
+    def is_live(self) -> bool:
+        return self.stage in Stage.live()
+
+    @property
+    def is_closed(self) -> bool:
+        return self.stage in Stage.closed()
+
+    @transaction.atomic
+    def move_to(self, stage: str, *, note: str = "") -> "StageChange | None":
+        """Change the stage and record it on the timeline. Moving to the same stage does nothing."""
+        if stage == self.stage:
+            return None
+        change = StageChange.objects.create(
+            application=self, from_stage=self.stage, to_stage=stage, note=note
+        )
+        self.stage = stage
+        self.stage_changed_at = change.changed_at
+        self.save(update_fields=["stage", "stage_changed_at", "updated_at"])
+        return change
+
+    @transaction.atomic
+    def start_timeline(self) -> "StageChange":
+        """Record the stage a new application starts in as the first entry of its timeline."""
+        return StageChange.objects.create(
+            application=self, from_stage="", to_stage=self.stage, changed_at=self.stage_changed_at
+        )
+
+
+class StageChange(models.Model):
+    """One entry of an application's timeline."""
+
+    application = models.ForeignKey(
+        Application, on_delete=models.CASCADE, related_name="stage_changes"
+    )
+    from_stage = models.CharField(max_length=20, choices=Stage.choices, blank=True)
+    to_stage = models.CharField(max_length=20, choices=Stage.choices)
+    changed_at = models.DateTimeField(default=timezone.now)
+    note = models.CharField(max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["-changed_at", "-pk"]
+        get_latest_by = "changed_at"
+
+    def __str__(self):
+        return f"{self.application}: {self.from_stage or 'new'} → {self.to_stage}"

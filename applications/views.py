@@ -1,0 +1,239 @@
+"""Thin views over the tracker: every query starts from the signed-in seeker's own rows, so
+another seeker's object is simply not found (404)."""
+
+from django.contrib import messages
+from django.contrib.messages.views import SuccessMessageMixin
+from django.db.models import Prefetch
+from django.db.models.functions import Lower
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse_lazy
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
+from django.views.generic import CreateView, DeleteView, DetailView, ListView, UpdateView
+
+from .forms import (
+    ApplicationFilterForm,
+    ApplicationForm,
+    CompanyForm,
+    ContactForm,
+    StageMoveForm,
+)
+from .models import Application, Company, Contact, Stage, StageChange
+
+
+class OwnedMixin:
+    """Limit the view to the seeker's own objects."""
+
+    model = None
+
+    def get_queryset(self):
+        return self.model.objects.owned_by(self.request.user)
+
+
+class OwnedFormMixin(OwnedMixin):
+    """Create and edit pages: a title, the shared template, and the owner handed to the form."""
+
+    template_name = "form_page.html"
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "owner": self.request.user}
+
+    def get_context_data(self, **kwargs):
+        verbose_name = self.model._meta.verbose_name
+        title = f"Edit {self.object}" if self.object else f"New {verbose_name}"
+        cancel_url = self.object.get_absolute_url() if self.object else self.cancel_url
+        return super().get_context_data(page_title=title, cancel_url=cancel_url, **kwargs)
+
+
+class DeletePageMixin:
+    """Delete pages share one template, and confirm what was deleted."""
+
+    template_name = "confirm_delete.html"
+    delete_warning = "This cannot be undone."
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            cancel_url=self.object.get_absolute_url(), delete_warning=self.delete_warning, **kwargs
+        )
+
+    def form_valid(self, form):
+        messages.success(self.request, f"Deleted {self.object}.")
+        return super().form_valid(form)
+
+
+def dashboard(request):
+    applications = Application.objects.owned_by(request.user)
+    counts = applications.stage_counts()
+    context = {
+        "counts": [(Stage(stage).label, stage, n) for stage, n in counts.items()],
+        "live_count": sum(counts[stage] for stage in Stage.live()),
+        "total": sum(counts.values()),
+        "dream_jobs": applications.open().filter(is_dream_job=True).with_company(),
+        "live": applications.live().with_company().order_by("-excitement", "-stage_changed_at")[:8],
+        "recent_changes": StageChange.objects.filter(application__owner=request.user)
+        .select_related("application__company")
+        .order_by("-changed_at", "-pk")[:10],
+    }
+    return render(request, "applications/dashboard.html", context)
+
+
+class ApplicationListView(OwnedMixin, ListView):
+    model = Application
+    paginate_by = 25
+    template_name = "applications/application_list.html"
+
+    def get_queryset(self):
+        self.filter_form = ApplicationFilterForm(self.request.GET or None)
+        return self.filter_form.filter(super().get_queryset().with_company())
+
+    def get_context_data(self, **kwargs):
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        return super().get_context_data(
+            filter_form=self.filter_form, query_without_page=query.urlencode(), **kwargs
+        )
+
+
+def board(request):
+    applications = (
+        Application.objects.owned_by(request.user)
+        .with_company()
+        .order_by("-is_dream_job", "-excitement", "-stage_changed_at")
+    )
+    columns = {stage: [] for stage in Stage.values}
+    for application in applications:
+        columns[application.stage].append(application)
+    context = {
+        "columns": [(Stage(stage), cards) for stage, cards in columns.items()],
+        "stage_choices": Stage.choices,
+    }
+    template = "applications/board.html#board" if request.htmx else "applications/board.html"
+    return render(request, template, context)
+
+
+@require_POST
+def move(request, pk):
+    """Move an application to another stage. htmx gets the redrawn board back; a plain form
+    post is redirected to where it came from."""
+    application = get_object_or_404(Application.objects.owned_by(request.user), pk=pk)
+    form = StageMoveForm(request.POST)
+    if form.is_valid():
+        if application.move_to(form.cleaned_data["stage"]):
+            messages.success(request, f"Moved {application} to {application.get_stage_display()}.")
+    else:
+        messages.error(request, "Choose one of the stages to move it to.")
+    if request.htmx:
+        return board(request)
+    next_url = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(next_url, {request.get_host()}):
+        next_url = application.get_absolute_url()
+    return redirect(next_url)
+
+
+class ApplicationDetailView(OwnedMixin, DetailView):
+    model = Application
+
+    def get_queryset(self):
+        return (
+            super()
+            .get_queryset()
+            .select_related("company")
+            .prefetch_related(
+                "stage_changes", Prefetch("company__contacts", queryset=Contact.objects.all())
+            )
+        )
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            move_form=StageMoveForm(initial={"stage": self.object.stage}), **kwargs
+        )
+
+
+class ApplicationCreateView(OwnedFormMixin, SuccessMessageMixin, CreateView):
+    model = Application
+    form_class = ApplicationForm
+    success_message = "Added %(role_title)s. Good luck!"
+    cancel_url = reverse_lazy("applications:list")
+
+    def get_initial(self):
+        initial = super().get_initial()
+        company = self.request.GET.get("company")
+        if company and company.isdigit():
+            initial["company"] = company
+        return initial
+
+
+class ApplicationUpdateView(OwnedFormMixin, SuccessMessageMixin, UpdateView):
+    model = Application
+    form_class = ApplicationForm
+    success_message = "Saved your changes to %(role_title)s."
+
+
+class ApplicationDeleteView(OwnedMixin, DeletePageMixin, DeleteView):
+    model = Application
+    delete_warning = "Its timeline and notes go with it. This cannot be undone."
+    success_url = reverse_lazy("applications:list")
+
+
+class CompanyListView(OwnedMixin, ListView):
+    model = Company
+    paginate_by = 50
+
+    def get_queryset(self):
+        return super().get_queryset().with_counts().order_by(Lower("name"))
+
+
+class CompanyDetailView(OwnedMixin, DetailView):
+    model = Company
+
+    def get_queryset(self):
+        return (
+            super()
+            .get_queryset()
+            .prefetch_related(
+                "contacts", Prefetch("applications", queryset=Application.objects.all())
+            )
+        )
+
+
+class CompanyCreateView(OwnedFormMixin, SuccessMessageMixin, CreateView):
+    model = Company
+    form_class = CompanyForm
+    success_message = "Added %(name)s."
+    cancel_url = reverse_lazy("applications:company_list")
+
+
+class CompanyUpdateView(OwnedFormMixin, SuccessMessageMixin, UpdateView):
+    model = Company
+    form_class = CompanyForm
+    success_message = "Saved %(name)s."
+
+
+class CompanyDeleteView(OwnedMixin, DeletePageMixin, DeleteView):
+    model = Company
+    delete_warning = "Its contacts and every application to it go too. This cannot be undone."
+    success_url = reverse_lazy("applications:company_list")
+
+
+class ContactCreateView(OwnedFormMixin, SuccessMessageMixin, CreateView):
+    model = Contact
+    form_class = ContactForm
+    success_message = "Added %(name)s."
+    cancel_url = reverse_lazy("applications:company_list")
+
+    def get_initial(self):
+        company = self.request.GET.get("company")
+        return {"company": company} if company and company.isdigit() else {}
+
+
+class ContactUpdateView(OwnedFormMixin, SuccessMessageMixin, UpdateView):
+    model = Contact
+    form_class = ContactForm
+    success_message = "Saved %(name)s."
+
+
+class ContactDeleteView(OwnedMixin, DeletePageMixin, DeleteView):
+    model = Contact
+
+    def get_success_url(self):
+        return self.object.get_absolute_url()

@@ -1,0 +1,18 @@
+"""Settings for the test suite: the real settings, with a fast password hasher."""
+
+import os
+
+os.environ["DJANGO_DEBUG"] = "0"  # tests run with production settings
+os.environ.setdefault("SECRET_KEY", "test-only-secret-key")
+os.environ["SECURE_SSL_REDIRECT"] = "0"
+# The browser tests talk plain HTTP to the live server, so cookies cannot be Secure-only here.
+os.environ["SECURE_COOKIES"] = "0"
+
+from config.settings import *  # noqa: F403
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"  # noqa: F405
+ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
+# Serve static files straight from the finders: the suite never runs collectstatic.
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True

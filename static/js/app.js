@@ -1,0 +1,36 @@
+// Second Chance front end. Kept in a static file so the app runs under a strict CSP.
+"use strict";
+
+// Board: drag a card onto another column to move it. The card's own "Move to" form does the
+// work, so dragging and the keyboard-friendly menu go through one code path (and one URL).
+document.addEventListener("dragstart", (event) => {
+  const card = event.target.closest?.(".board-card");
+  if (!card) return;
+  event.dataTransfer.setData("text/plain", card.dataset.application);
+  event.dataTransfer.effectAllowed = "move";
+  card.classList.add("dragging");
+});
+
+document.addEventListener("dragend", (event) => {
+  event.target.closest?.(".board-card")?.classList.remove("dragging");
+  document.querySelectorAll(".drop-target").forEach((el) => el.classList.remove("drop-target"));
+});
+
+document.addEventListener("dragover", (event) => {
+  const column = event.target.closest?.(".board-column");
+  if (!column) return;
+  event.preventDefault();
+  document.querySelectorAll(".drop-target").forEach((el) => el !== column && el.classList.remove("drop-target"));
+  column.classList.add("drop-target");
+});
+
+document.addEventListener("drop", (event) => {
+  const column = event.target.closest?.(".board-column");
+  if (!column) return;
+  event.preventDefault();
+  const id = event.dataTransfer.getData("text/plain");
+  const form = document.querySelector(`.board-card[data-application="${CSS.escape(id)}"] form.move-form`);
+  if (!form || form.elements.stage.value === column.dataset.stage) return;
+  form.elements.stage.value = column.dataset.stage;
+  form.requestSubmit();
+});

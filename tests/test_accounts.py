@@ -1,0 +1,140 @@
+import re
+
+import pytest
+import time_machine
+from django.core import mail
+from django.urls import reverse
+
+from accounts.models import User
+from applications.models import Stage
+
+pytestmark = pytest.mark.django_db
+
+
+def test_anonymous_home_shows_the_pitch_and_both_doors(client):
+    page = client.get("/").content.decode()
+    assert "Rejected? That's where we start." in page
+    assert f'href="{reverse("login")}"' in page and f'href="{reverse("signup")}"' in page
+
+
+def test_signed_in_home_links_to_the_dashboard(seeker_client):
+    page = seeker_client.get("/").content.decode()
+    assert "Go to your dashboard" in page
+
+
+def test_pages_load_nothing_from_other_hosts(client):
+    page = client.get("/").content.decode()
+    assert not re.search(r'(src|href)="(https?:)?//', page)
+
+
+def test_sign_up_logs_in_with_time_zone_and_welcome(client):
+    response = client.post(
+        reverse("signup"),
+        {
+            "email": "New.Person@Example.com",
+            "name": "New Person",
+            "time_zone": "Europe/Berlin",
+            "password1": "a-long-unusual-passphrase",
+            "password2": "a-long-unusual-passphrase",
+        },
+        follow=True,
+    )
+    user = User.objects.get()
+    assert user.email == "new.person@example.com"
+    assert user.profile.time_zone == "Europe/Berlin"
+    assert response.context["user"] == user
+    assert response.redirect_chain[-1][0] == reverse("applications:dashboard")
+    assert "Welcome to Second Chance!" in response.content.decode()
+
+
+def test_sign_up_with_a_taken_email_says_so(client, seeker):
+    response = client.post(
+        reverse("signup"),
+        {
+            "email": "SEEKER@example.com",
+            "time_zone": "UTC",
+            "password1": "a-long-unusual-passphrase",
+            "password2": "a-long-unusual-passphrase",
+        },
+    )
+    assert "An account with this email already exists." in response.content.decode()
+
+
+def test_log_in_with_email_and_log_out(client, seeker):
+    response = client.post(
+        reverse("login"),
+        {"username": "seeker@example.com", "password": "correct-horse-battery"},
+        follow=True,
+    )
+    assert response.context["user"] == seeker
+    assert "You are logged in." in response.content.decode()
+    response = client.post(reverse("logout"), follow=True)
+    assert not response.context["user"].is_authenticated
+    assert "You are logged out." in response.content.decode()
+
+
+def test_wrong_password_is_refused_with_a_message(client, seeker):
+    response = client.post(reverse("login"), {"username": seeker.email, "password": "nope"})
+    assert response.status_code == 200
+    assert "Please enter a correct email address and password." in response.content.decode()
+
+
+def test_password_reset_by_email(client, seeker):
+    client.post(reverse("password_reset"), {"email": seeker.email})
+    assert len(mail.outbox) == 1
+    message = mail.outbox[0]
+    assert message.to == [seeker.email]
+    assert message.subject == "Reset your Second Chance password"
+    link = re.search(r"http://testserver(/password-reset/\S+/)", message.body).group(1)
+    form_page = client.get(link, follow=True)
+    response = client.post(
+        form_page.redirect_chain[-1][0],
+        {"new_password1": "another-long-passphrase", "new_password2": "another-long-passphrase"},
+    )
+    assert response.status_code == 302
+    seeker.refresh_from_db()
+    assert seeker.check_password("another-long-passphrase")
+
+
+def test_password_change(seeker_client, seeker):
+    response = seeker_client.post(
+        reverse("password_change"),
+        {
+            "old_password": "correct-horse-battery",
+            "new_password1": "brand-new-passphrase-1",
+            "new_password2": "brand-new-passphrase-1",
+        },
+        follow=True,
+    )
+    assert "Your password was changed." in response.content.decode()
+    seeker.refresh_from_db()
+    assert seeker.check_password("brand-new-passphrase-1")
+
+
+def test_settings_change_time_zone(seeker_client, seeker):
+    response = seeker_client.post(
+        reverse("settings"),
+        {"account-name": "Sam S.", "profile-time_zone": "America/New_York"},
+        follow=True,
+    )
+    assert "Your settings were saved." in response.content.decode()
+    seeker.refresh_from_db()
+    assert (seeker.name, seeker.profile.time_zone) == ("Sam S.", "America/New_York")
+
+
+def test_settings_reject_an_unknown_time_zone(seeker_client, seeker):
+    response = seeker_client.post(
+        reverse("settings"), {"account-name": "Sam", "profile-time_zone": "Mars/Olympus"}
+    )
+    assert "Select a valid choice." in response.content.decode()
+    seeker.refresh_from_db()
+    assert seeker.profile.time_zone == "UTC"
+
+
+def test_times_are_shown_in_the_seekers_time_zone(seeker_client, seeker, application):
+    seeker.profile.time_zone = "Asia/Tokyo"
+    seeker.profile.save()
+    with time_machine.travel("2027-01-15 23:30Z", tick=False):
+        application.move_to(Stage.SCREENING)
+    page = seeker_client.get(application.get_absolute_url()).content.decode()
+    assert "Jan 16, 2027 · 08:30" in page  # 23:30 UTC is 08:30 the next day in Tokyo

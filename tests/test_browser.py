@@ -1,0 +1,108 @@
+"""The main journey in a real browser: headless Chromium driven by Playwright.
+
+Uses Debian's Chromium (CHROMIUM_PATH, default /usr/bin/chromium); Playwright never downloads a
+browser here. Screenshots of each step land in test-artifacts/ for a person to look at."""
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from applications.models import Application, Stage
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
+ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(
+        not Path(CHROMIUM).exists(),
+        reason=f"no Chromium at {CHROMIUM}: install Debian's 'chromium' package (.ci/run does)",
+    ),
+]
+
+
+@pytest.fixture
+def page(live_server):
+    from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API runs an event loop; Django must still allow our ORM calls in tests.
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    ARTIFACTS.mkdir(exist_ok=True)
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
+        )
+        context = browser.new_context(
+            base_url=live_server.url, viewport={"width": 1280, "height": 900}
+        )
+        page = context.new_page()
+        page.set_default_timeout(10_000)
+        yield page
+        browser.close()
+
+
+def shot(page, name):
+    page.screenshot(path=ARTIFACTS / f"{name}.png", full_page=True)
+
+
+def test_sign_up_add_company_and_applications_move_on_board_see_timeline(page, transactional_db):
+    page.goto("/")
+    page.get_by_role("link", name="Sign up").first.click()
+    page.get_by_label("Email address").fill("browser@example.com")
+    page.get_by_label("Your name").fill("Bea Browser")
+    page.get_by_label("Time zone").select_option("Europe/London")
+    page.locator("#id_password1").fill("a-long-unusual-passphrase")
+    page.locator("#id_password2").fill("a-long-unusual-passphrase")
+    page.get_by_role("button", name="Sign up").click()
+    page.get_by_text("Welcome to Second Chance!").wait_for()
+    shot(page, "01-dashboard-empty")
+
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Companies").click()
+    page.get_by_role("link", name="Add a company").click()
+    page.get_by_label("Name").fill("Northwind Analytics")
+    page.get_by_label("Website").fill("https://northwind.example")
+    page.get_by_role("button", name="Save").click()
+    page.get_by_text("Added Northwind Analytics.").wait_for()
+
+    for role, stage in [("Senior Data Analyst", "Applied"), ("Analytics Engineer", "Wishlist")]:
+        page.get_by_role("navigation", name="Main").get_by_role("link", name="Applications").click()
+        page.get_by_role("link", name="Add an application").click()
+        page.get_by_label("Company", exact=True).select_option(label="Northwind Analytics")
+        page.get_by_label("Role").fill(role)
+        page.get_by_label("Stage").select_option(label=stage)
+        page.get_by_role("button", name="Save").click()
+        page.get_by_text(f"Added {role}. Good luck!").wait_for()
+    shot(page, "02-application-detail")
+
+    page.get_by_role("navigation", name="Main").get_by_role(
+        "link", name="Board", exact=True
+    ).click()
+    card = page.locator(".board-card", has_text="Senior Data Analyst")
+    card.get_by_label("Move Senior Data Analyst at Northwind Analytics to").select_option(
+        label="Interviewing"
+    )
+    with page.expect_response(lambda r: "/move/" in r.url) as moved:
+        card.get_by_role("button", name="Move").click()
+    assert moved.value.request.headers.get("hx-request") == "true"  # no full page reload
+    interviewing = page.locator('.board-column[data-stage="interviewing"]')
+    interviewing.get_by_role("link", name="Senior Data Analyst").wait_for()
+    page.get_by_text("Moved Senior Data Analyst at Northwind Analytics to Interviewing.").wait_for()
+    shot(page, "03-board-after-move")
+
+    interviewing.get_by_role("link", name="Senior Data Analyst").click()
+    timeline = page.locator("#timeline")
+    timeline.get_by_text("Applied → Interviewing").wait_for()
+    timeline.get_by_text("Added as Applied").wait_for()
+    shot(page, "04-timeline")
+
+    assert Application.objects.get(role_title="Senior Data Analyst").stage == Stage.INTERVIEWING

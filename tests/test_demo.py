@@ -1,0 +1,22 @@
+import pytest
+from django.core.management import call_command
+
+from accounts.models import User
+from applications.management.commands.seed_demo import DEMO_EMAIL, DEMO_PASSWORD
+from applications.models import Stage
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_seeker_has_a_realistic_search_and_rerunning_is_safe(capsys):
+    call_command("seed_demo")
+    call_command("seed_demo")
+    user = User.objects.get(email=DEMO_EMAIL)
+    assert user.check_password(DEMO_PASSWORD)
+    applications = user.applications.all()
+    assert applications.count() == 6  # not doubled by the second run
+    assert applications.filter(is_dream_job=True).live().count() == 1
+    assert applications.live().filter(is_dream_job=False).count() >= 2
+    rejected = applications.get(stage=Stage.REJECTED)
+    assert rejected.stage_changes.count() == 4
+    assert f"{DEMO_EMAIL} / password {DEMO_PASSWORD}" in capsys.readouterr().out

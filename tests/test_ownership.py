@@ -1,0 +1,92 @@
+"""Every URL that takes an object id answers 404 to anyone but the object's owner."""
+
+import pytest
+from django.urls import URLPattern, reverse
+
+from applications import urls as application_urls
+from applications.models import Application, Company, Contact, StageChange
+
+from .factories import ContactFactory
+
+pytestmark = pytest.mark.django_db
+
+ID_PATTERNS = [
+    p
+    for p in application_urls.urlpatterns
+    if isinstance(p, URLPattern) and "<int:pk>" in str(p.pattern)
+]
+
+
+def target_for(name, application, contact):
+    if name.startswith("company_"):
+        return application.company
+    if name.startswith("contact_"):
+        return contact
+    return application
+
+
+def snapshot():
+    """Everything a foreign request could have changed."""
+    return [
+        list(model.objects.order_by("pk").values())
+        for model in (Application, Company, Contact, StageChange)
+    ]
+
+
+def test_every_id_url_is_covered():
+    names = {p.name for p in ID_PATTERNS}
+    assert names == {
+        "detail", "update", "delete", "move",
+        "company_detail", "company_update", "company_delete",
+        "contact_update", "contact_delete",
+    }  # fmt: skip
+
+
+@pytest.mark.parametrize("pattern", ID_PATTERNS, ids=lambda p: p.name)
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_another_seeker_gets_404_and_changes_nothing(
+    client, other_seeker, application, pattern, method
+):
+    contact = ContactFactory(company=application.company)
+    url = reverse(
+        f"applications:{pattern.name}", args=[target_for(pattern.name, application, contact).pk]
+    )
+    client.force_login(other_seeker)
+    before = snapshot()
+    response = getattr(client, method)(
+        url, {"stage": "offer", "name": "Hijacked", "role_title": "x"}
+    )
+    assert response.status_code in (404, 405)
+    if method == "get" and pattern.name != "move":
+        assert response.status_code == 404
+    assert snapshot() == before
+
+
+@pytest.mark.parametrize("pattern", ID_PATTERNS, ids=lambda p: p.name)
+def test_the_owner_can_open_every_id_url(seeker_client, application, pattern):
+    contact = ContactFactory(company=application.company)
+    url = reverse(
+        f"applications:{pattern.name}", args=[target_for(pattern.name, application, contact).pk]
+    )
+    expected = 405 if pattern.name == "move" else 200
+    assert seeker_client.get(url).status_code == expected
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["/dashboard/", "/applications/", "/applications/board/", "/companies/", "/settings/"],
+)
+def test_anonymous_visitors_are_sent_to_log_in(client, url):
+    response = client.get(url)
+    assert response.status_code == 302
+    assert response.url == f"/login/?next={url}"
+
+
+def test_lists_show_only_the_seekers_own_rows(seeker_client, other_seeker, application):
+    from .factories import ApplicationFactory
+
+    ApplicationFactory(owner=other_seeker, role_title="Secret role")
+    for name in ("list", "board", "dashboard", "company_list"):
+        page = seeker_client.get(reverse(f"applications:{name}")).content.decode()
+        assert "Secret role" not in page
+        assert "Data Analyst" in page or name == "company_list"
