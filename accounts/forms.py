@@ -40,4 +40,4 @@ class AccountForm(forms.ModelForm):
 class ProfileForm(forms.ModelForm):
     class Meta:
         model = Profile
-        fields = ("time_zone",)
+        fields = ("time_zone", "min_live_alternatives", "quiet_days")

@@ -1,6 +1,7 @@
 import zoneinfo
 
 from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
 from django.utils import timezone
 
@@ -73,6 +74,17 @@ class Profile(models.Model):
         choices=time_zone_choices,
         default="UTC",
         help_text="Every date and time you see is shown in this time zone.",
+    )
+    min_live_alternatives = models.PositiveSmallIntegerField(
+        "live alternatives you want",
+        default=2,
+        help_text="Warn me while my dream job is live and fewer alternatives than this are.",
+    )
+    quiet_days = models.PositiveSmallIntegerField(
+        "days without a new application",
+        default=7,
+        validators=[MinValueValidator(1), MaxValueValidator(90)],
+        help_text="Warn me while my dream job is live and I have not applied elsewhere for this long.",
     )
 
     def __str__(self):

@@ -1,9 +1,12 @@
 """Companies, contacts and the applications a seeker pursues, each with a dated stage history."""
 
+from dataclasses import dataclass
+from datetime import date, timedelta
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
-from django.db.models import Count, Q
+from django.db.models import Case, Count, F, IntegerField, Max, Q, Value, When
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
@@ -145,10 +148,63 @@ class ApplicationQuerySet(OwnedQuerySet):
             | Q(notes__icontains=text)
         )
 
+    def ranked(self):
+        """The pipeline order: dream job on top, then the seeker's own order where they set one,
+        then excitement, then how far along it is, then the most recently moved."""
+        stage_rank = Case(
+            *[When(stage=stage, then=Value(rank)) for rank, stage in enumerate(Stage.open())],
+            default=Value(-1),
+            output_field=IntegerField(),
+        )
+        return self.order_by(
+            F("is_dream_job").desc(),
+            F("pipeline_position").asc(nulls_last=True),
+            F("excitement").desc(),
+            stage_rank.desc(),
+            F("stage_changed_at").desc(),
+            F("pk").desc(),
+        )
+
+    def momentum(self, *, today: date, quiet_days: int) -> "Momentum":
+        """How much the search is moving, in one aggregate query."""
+        row = self.aggregate(
+            dream_live=Count("pk", filter=Q(stage__in=Stage.live(), is_dream_job=True)),
+            alternatives=Count("pk", filter=Q(stage__in=Stage.live(), is_dream_job=False)),
+            last_7=Count("pk", filter=Q(applied_on__gt=today - timedelta(days=7))),
+            last_28=Count("pk", filter=Q(applied_on__gt=today - timedelta(days=28))),
+            recent=Count("pk", filter=Q(applied_on__gt=today - timedelta(days=quiet_days))),
+            last_applied=Max("applied_on"),
+        )
+        last = row["last_applied"]
+        return Momentum(
+            dream_job_live=row["dream_live"] > 0,
+            live_alternatives=row["alternatives"],
+            new_last_7_days=row["last_7"],
+            new_last_28_days=row["last_28"],
+            new_in_quiet_window=row["recent"],
+            days_since_last=(today - last).days if last else None,
+        )
+
     def stage_counts(self) -> dict[str, int]:
         """Count per stage in one query, with every stage present (zero where none)."""
         counts = dict(self.order_by().values_list("stage").annotate(n=Count("pk")))
         return {stage: counts.get(stage, 0) for stage in Stage.values}
+
+
+@dataclass(frozen=True)
+class Momentum:
+    dream_job_live: bool
+    live_alternatives: int
+    new_last_7_days: int
+    new_last_28_days: int
+    new_in_quiet_window: int
+    days_since_last: int | None
+
+    def depends_on_dream_job(self, *, min_alternatives: int) -> bool:
+        """A dream job is live and the rest of the search is thin or has gone quiet."""
+        return self.dream_job_live and (
+            self.live_alternatives < min_alternatives or self.new_in_quiet_window == 0
+        )
 
 
 class Application(models.Model):
@@ -174,6 +230,12 @@ class Application(models.Model):
         help_text="1 = meh, 5 = I really want this one.",
     )
     is_dream_job = models.BooleanField("dream job", default=False)
+    is_pinned_second = models.BooleanField(
+        "pinned as viable #2",
+        default=False,
+        help_text="Your chosen best alternative to the dream job, instead of the top-ranked one.",
+    )
+    pipeline_position = models.PositiveIntegerField(null=True, blank=True, editable=False)
     notes = models.TextField(blank=True, max_length=NOTE_MAX_LENGTH)
     stage = models.CharField(max_length=20, choices=Stage.choices, default=Stage.APPLIED)
     stage_changed_at = models.DateTimeField(default=timezone.now)
@@ -197,6 +259,11 @@ class Application(models.Model):
                 | Q(salary_min__lte=models.F("salary_max")),
                 name="application_salary_range_ordered",
                 violation_error_message="The salary range must start below where it ends.",
+            ),
+            models.UniqueConstraint(
+                fields=["owner"],
+                condition=Q(is_pinned_second=True),
+                name="application_one_pinned_second_per_owner",
             ),
         ]
 

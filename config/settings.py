@@ -43,6 +43,7 @@ SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 INSTALLED_APPS = [
     "accounts",
     "applications",
+    "rejections",
     "followups",
     "django.contrib.admin",
     "django.contrib.auth",

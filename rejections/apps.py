@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+
+
+class RejectionsConfig(AppConfig):
+    """After the rejection: how it came, how the seeker feels, the gaps it named, and the plans
+    that close them."""
+
+    name = "rejections"
+    verbose_name = "Rejections and gap-closing plans"

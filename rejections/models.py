@@ -1,0 +1,398 @@
+"""Rejections, refocus check-ins, gaps the feedback named, and plans that close them."""
+
+import re
+from collections import Counter, defaultdict
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import models, transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from applications.models import NOTE_MAX_LENGTH, Application, Contact, OwnedQuerySet, Stage
+
+
+class Channel(models.TextChoices):
+    PHONE = "phone", "Phone call"
+    EMAIL = "email", "Email"
+    PORTAL = "portal", "Application portal"
+    IN_PERSON = "in_person", "In person"
+    SILENCE = "silence", "No answer at all"
+
+
+class Rejection(models.Model):
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="rejections"
+    )
+    application = models.OneToOneField(
+        Application, on_delete=models.CASCADE, related_name="rejection"
+    )
+    received_on = models.DateField("when it came")
+    channel = models.CharField("how it came", max_length=20, choices=Channel.choices)
+    stage_reached = models.CharField(
+        "how far you got", max_length=20, choices=[(s.value, s.label) for s in Stage.live()]
+    )
+    previous_stage = models.CharField(
+        max_length=20,
+        choices=Stage.choices,
+        help_text="Where the application stood before; deleting the rejection returns it there.",
+    )
+    contact = models.ForeignKey(
+        Contact,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="rejections",
+        verbose_name="who told you",
+    )
+    employer_words = models.TextField(
+        "what they said",
+        blank=True,
+        max_length=NOTE_MAX_LENGTH,
+        help_text="Their words, as exactly as you can. Feedback often hides in the details.",
+    )
+    is_actionable = models.BooleanField(
+        "it named something concrete I could work on",
+        default=False,
+        help_text="For example: missing experience, a degree or a certification.",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = OwnedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-received_on", "-pk"]
+
+    def __str__(self):
+        return f"Rejection from {self.application.company.name} ({self.application.role_title})"
+
+    def get_absolute_url(self):
+        return reverse("rejections:detail", args=[self.pk])
+
+    @classmethod
+    @transaction.atomic
+    def log(cls, *, application: Application, **fields) -> "Rejection":
+        """Record a rejection and move the application to the rejected stage."""
+        rejection = cls.objects.create(
+            owner=application.owner,
+            application=application,
+            previous_stage=application.stage,
+            **fields,
+        )
+        application.move_to(Stage.REJECTED, note=f"Rejected ({rejection.get_channel_display()})")
+        return rejection
+
+    @transaction.atomic
+    def delete(self, *args, **kwargs):
+        """Deleting a rejection returns the application to the stage it had before."""
+        self.application.move_to(self.previous_stage, note="Rejection removed")
+        return super().delete(*args, **kwargs)
+
+    @property
+    def latest_check_in(self):
+        check_ins = list(self.check_ins.all())
+        return check_ins[0] if check_ins else None
+
+
+class Feeling(models.TextChoices):
+    DENIAL = "denial", "Denial"
+    ANGER = "anger", "Anger"
+    DEPRESSION = "depression", "Feeling low"
+    BARGAINING = "bargaining", "Bargaining"
+    ACCEPTANCE = "acceptance", "Acceptance"
+
+
+FEELING_HINTS = {
+    Feeling.DENIAL: "“There must be a mistake.”",
+    Feeling.ANGER: "“They led me on. How could they?”",
+    Feeling.DEPRESSION: "“Nobody will ever hire me.”",
+    Feeling.BARGAINING: "“If they just told me why, I could change their mind.”",
+    Feeling.ACCEPTANCE: "“What did I learn, and where do I go next?”",
+}
+
+FEELING_GUIDANCE = {
+    Feeling.DENIAL: (
+        "It is normal to hope it was a mix-up. Read the message once more, then treat it as "
+        "final for this role — not for this employer."
+    ),
+    Feeling.ANGER: (
+        "Your frustration is fair, but anything you send now may be read in that light. "
+        "Wait a day before you write to them, and put the energy into your next application."
+    ),
+    Feeling.DEPRESSION: (
+        "One decision about one role says little about your worth. Hiring is subjective and "
+        "they had several good people. Be kind to yourself today, and do one small thing for "
+        "your search tomorrow."
+    ),
+    Feeling.BARGAINING: (
+        "Pressing them for reasons rarely changes a decision and can close the door. A short, "
+        "gracious note that asks how to stay on their radar keeps it open."
+    ),
+    Feeling.ACCEPTANCE: (
+        "You are ready to move forward: note what you learned, close a gap if they named one, "
+        "and keep your other applications moving."
+    ),
+}
+
+
+class CheckIn(models.Model):
+    """How the seeker feels about a rejection; they may check in again, and the history stays."""
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="check_ins"
+    )
+    rejection = models.ForeignKey(Rejection, on_delete=models.CASCADE, related_name="check_ins")
+    feeling = models.CharField("how you feel", max_length=20, choices=Feeling.choices)
+    note = models.TextField("anything else", blank=True, max_length=NOTE_MAX_LENGTH)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    objects = OwnedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.get_feeling_display()} on {self.created_at:%Y-%m-%d}"
+
+    @property
+    def guidance(self) -> str:
+        return FEELING_GUIDANCE[Feeling(self.feeling)]
+
+    @property
+    def suggests_waiting(self) -> bool:
+        """While angry, anything sent to the employer should wait a day."""
+        return self.feeling == Feeling.ANGER
+
+
+class GapCategory(models.TextChoices):
+    EXPERIENCE = "experience", "Experience"
+    EDUCATION = "education", "Education (degree)"
+    CERTIFICATION = "certification", "Certification"
+    SKILL = "skill", "Skill"
+    PORTFOLIO = "portfolio", "Portfolio / evidence"
+    OTHER = "other", "Other"
+
+
+# Words that say nothing about *what* is missing, so they do not group gaps together.
+FILLER_WORDS = frozenset(
+    "a an and any as at be by for from have in into is it more most need needed not of on or "
+    "our some the their they to too was were with without years year level lack lacking "
+    "missing stronger strong deeper hands-on handson experience experienced knowledge skills "
+    "skill degree certification certificate evidence portfolio background exposure "
+    "familiarity".split()
+)
+
+
+def gap_keywords(description: str) -> list[str]:
+    words = re.findall(r"[a-z0-9+#.]+", description.lower())
+    return [w.strip(".") for w in words if w.strip(".") and w.strip(".") not in FILLER_WORDS]
+
+
+class GapQuerySet(OwnedQuerySet):
+    def recurring(self) -> list[dict]:
+        """Gaps grouped by category and shared wording, most frequent first.
+
+        Each gap joins the group of its keyword that is most common among the seeker's gaps of
+        the same category, so "SQL performance tuning" and "advanced SQL" both count as "sql".
+        """
+        gaps = list(self.select_related("rejection__application__company"))
+        counts = defaultdict(Counter)
+        for gap in gaps:
+            counts[gap.category].update(set(gap_keywords(gap.description)))
+        groups = defaultdict(list)
+        for gap in gaps:
+            keywords = gap_keywords(gap.description)
+            key = (
+                min(keywords, key=lambda w: (-counts[gap.category][w], w))
+                if keywords
+                else gap.description.lower().strip()
+            )
+            groups[(gap.category, key)].append(gap)
+        result = [
+            {
+                "category": GapCategory(category),
+                "keyword": keyword,
+                "gaps": members,
+                "rejection_count": len({g.rejection_id for g in members}),
+            }
+            for (category, keyword), members in groups.items()
+        ]
+        return sorted(result, key=lambda g: (-g["rejection_count"], g["category"], g["keyword"]))
+
+
+class Gap(models.Model):
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="gaps"
+    )
+    rejection = models.ForeignKey(Rejection, on_delete=models.CASCADE, related_name="gaps")
+    category = models.CharField(max_length=20, choices=GapCategory.choices)
+    description = models.CharField(
+        "what was missing", max_length=200, help_text="For example: “3 years of SQL tuning”."
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = GapQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return f"{self.get_category_display()}: {self.description}"
+
+    def suggested_steps(self) -> list[tuple[str, str]]:
+        """Steps suited to this gap's category, as (kind, title) the seeker can accept."""
+        return [
+            (kind, template.format(gap=self.description))
+            for kind, template in STEP_SUGGESTIONS[GapCategory(self.category)]
+        ]
+
+
+class StepKind(models.TextChoices):
+    STRETCH = "stretch", "Stretch assignment"
+    PROJECT = "project", "Side project"
+    VOLUNTEERING = "volunteering", "Volunteering"
+    COURSE = "course", "Course"
+    CERTIFICATION = "certification", "Certification"
+    DEGREE = "degree", "Degree"
+    INTERMEDIATE_ROLE = "intermediate_role", "Intermediate role"
+    TIME_IN_ROLE = "time_in_role", "Time in current role"
+    NETWORKING = "networking", "Mentoring / networking"
+
+
+STEP_SUGGESTIONS = {
+    GapCategory.EXPERIENCE: [
+        (StepKind.STRETCH, "Ask for a stretch assignment involving {gap}"),
+        (StepKind.PROJECT, "Build a side project that shows {gap}"),
+        (StepKind.TIME_IN_ROLE, "Grow {gap} in my current role"),
+        (StepKind.INTERMEDIATE_ROLE, "Take an intermediate role that builds {gap}"),
+    ],
+    GapCategory.EDUCATION: [
+        (StepKind.COURSE, "Take a course towards {gap}"),
+        (StepKind.CERTIFICATION, "Earn a certification that covers {gap}"),
+        (StepKind.DEGREE, "Enrol in a degree programme for {gap}"),
+    ],
+    GapCategory.CERTIFICATION: [
+        (StepKind.COURSE, "Prepare for {gap} with a course"),
+        (StepKind.CERTIFICATION, "Pass the exam: {gap}"),
+    ],
+    GapCategory.SKILL: [
+        (StepKind.COURSE, "Learn {gap} with a course"),
+        (StepKind.PROJECT, "Practise {gap} in a side project"),
+        (StepKind.NETWORKING, "Find a mentor strong in {gap}"),
+    ],
+    GapCategory.PORTFOLIO: [
+        (StepKind.PROJECT, "Publish a project that demonstrates {gap}"),
+        (StepKind.VOLUNTEERING, "Volunteer work that produces {gap}"),
+    ],
+    GapCategory.OTHER: [
+        (StepKind.NETWORKING, "Talk to someone who has closed this gap: {gap}"),
+    ],
+}
+
+# How far out a suggested step is due, by kind: quick wins first, degrees last.
+SUGGESTED_DUE_DAYS = {
+    StepKind.NETWORKING: 14,
+    StepKind.STRETCH: 30,
+    StepKind.COURSE: 60,
+    StepKind.PROJECT: 60,
+    StepKind.VOLUNTEERING: 60,
+    StepKind.CERTIFICATION: 90,
+    StepKind.TIME_IN_ROLE: 180,
+    StepKind.INTERMEDIATE_ROLE: 180,
+    StepKind.DEGREE: 365,
+}
+
+
+class Plan(models.Model):
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="plans"
+    )
+    title = models.CharField(max_length=200)
+    target_role = models.CharField(
+        "target role", max_length=200, blank=True, help_text="The role this plan prepares you for."
+    )
+    gaps = models.ManyToManyField(
+        Gap, related_name="plans", blank=True, verbose_name="gaps it closes"
+    )
+    notes = models.TextField(blank=True, max_length=NOTE_MAX_LENGTH)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = OwnedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("rejections:plan_detail", args=[self.pk])
+
+    def progress(self, today) -> dict:
+        """Done / total (dropped steps do not count), overdue steps, and the next step to take.
+        Works on prefetched steps, so a page of plans costs no extra queries."""
+        steps = [s for s in self.steps.all() if s.status != StepStatus.DROPPED]
+        done = sum(s.status == StepStatus.DONE for s in steps)
+        pending = sorted(
+            (s for s in steps if s.status != StepStatus.DONE), key=lambda s: (s.due_on, s.pk)
+        )
+        return {
+            "done": done,
+            "total": len(steps),
+            "percent": round(100 * done / len(steps)) if steps else 0,
+            "overdue": [s for s in pending if s.is_overdue(today)],
+            "next": pending[0] if pending else None,
+        }
+
+    def add_suggested_step(self, *, kind: str, title: str, today) -> "PlanStep":
+        return self.steps.create(
+            kind=kind,
+            title=title,
+            due_on=today + timedelta(days=SUGGESTED_DUE_DAYS[StepKind(kind)]),
+        )
+
+
+class StepStatus(models.TextChoices):
+    PLANNED = "planned", "Planned"
+    IN_PROGRESS = "in_progress", "In progress"
+    DONE = "done", "Done"
+    DROPPED = "dropped", "Dropped"
+
+
+class PlanStep(models.Model):
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="steps")
+    kind = models.CharField(max_length=20, choices=StepKind.choices)
+    title = models.CharField(max_length=200)
+    due_on = models.DateField("due")
+    status = models.CharField(max_length=20, choices=StepStatus.choices, default=StepStatus.PLANNED)
+    evidence_url = models.URLField("evidence link", blank=True, max_length=1000)
+    notes = models.TextField(blank=True, max_length=NOTE_MAX_LENGTH)
+    completed_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["due_on", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(status="done", completed_on__isnull=False)
+                | (~models.Q(status="done") & models.Q(completed_on__isnull=True)),
+                name="planstep_completed_on_iff_done",
+            )
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        # The completion date follows the status, whichever form or view changed it.
+        if self.status != StepStatus.DONE:
+            self.completed_on = None
+        elif self.completed_on is None:
+            self.completed_on = timezone.localdate()
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return self.plan.get_absolute_url()
+
+    def is_overdue(self, today) -> bool:
+        return self.status in (StepStatus.PLANNED, StepStatus.IN_PROGRESS) and self.due_on < today
