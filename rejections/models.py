@@ -176,11 +176,66 @@ class GapCategory(models.TextChoices):
 
 # Words that say nothing about *what* is missing, so they do not group gaps together.
 FILLER_WORDS = frozenset(
-    "a an and any as at be by for from have in into is it more most need needed not of on or "
-    "our some the their they to too was were with without years year level lack lacking "
-    "missing stronger strong deeper hands-on handson experience experienced knowledge skills "
-    "skill degree certification certificate evidence portfolio background exposure "
-    "familiarity".split()
+    [
+        "a",
+        "an",
+        "and",
+        "any",
+        "as",
+        "at",
+        "be",
+        "by",
+        "for",
+        "from",
+        "have",
+        "in",
+        "into",
+        "is",
+        "it",
+        "more",
+        "most",
+        "need",
+        "needed",
+        "not",
+        "of",
+        "on",
+        "or",
+        "our",
+        "some",
+        "the",
+        "their",
+        "they",
+        "to",
+        "too",
+        "was",
+        "were",
+        "with",
+        "without",
+        "years",
+        "year",
+        "level",
+        "lack",
+        "lacking",
+        "missing",
+        "stronger",
+        "strong",
+        "deeper",
+        "hands-on",
+        "handson",
+        "experience",
+        "experienced",
+        "knowledge",
+        "skills",
+        "skill",
+        "degree",
+        "certification",
+        "certificate",
+        "evidence",
+        "portfolio",
+        "background",
+        "exposure",
+        "familiarity",
+    ]
 )
 
 
