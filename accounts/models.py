@@ -84,7 +84,7 @@ class Profile(models.Model):
         "days without a new application",
         default=7,
         validators=[MinValueValidator(1), MaxValueValidator(90)],
-        help_text="Warn me while my dream job is live and I haven't applied elsewhere for this long.",
+        help_text="Warn me while my dream job is live and I haven't applied elsewhere this long.",
     )
 
     def __str__(self):

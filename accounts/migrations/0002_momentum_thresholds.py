@@ -19,6 +19,6 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='profile',
             name='quiet_days',
-            field=models.PositiveSmallIntegerField(default=7, help_text="Warn me while my dream job is live and I haven't applied elsewhere for this long.", validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(90)], verbose_name='days without a new application'),
+            field=models.PositiveSmallIntegerField(default=7, help_text="Warn me while my dream job is live and I haven't applied elsewhere this long.", validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(90)], verbose_name='days without a new application'),
         ),
     ]

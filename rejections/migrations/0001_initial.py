@@ -11,7 +11,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('applications', '0002_application_is_pinned_second_and_more'),
+        ('applications', '0002_pipeline_order_and_pinned_second'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
