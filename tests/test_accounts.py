@@ -114,12 +114,19 @@ def test_password_change(seeker_client, seeker):
 def test_settings_change_time_zone(seeker_client, seeker):
     response = seeker_client.post(
         reverse("settings"),
-        {"account-name": "Sam S.", "profile-time_zone": "America/New_York"},
+        {
+            "account-name": "Sam S.",
+            "profile-time_zone": "America/New_York",
+            "profile-min_live_alternatives": "3",
+            "profile-quiet_days": "10",
+        },
         follow=True,
     )
     assert "Your settings were saved." in response.content.decode()
     seeker.refresh_from_db()
-    assert (seeker.name, seeker.profile.time_zone) == ("Sam S.", "America/New_York")
+    profile = seeker.profile
+    assert (seeker.name, profile.time_zone) == ("Sam S.", "America/New_York")
+    assert (profile.min_live_alternatives, profile.quiet_days) == (3, 10)
 
 
 def test_settings_reject_an_unknown_time_zone(seeker_client, seeker):
