@@ -6,7 +6,7 @@ from django.contrib.messages.views import SuccessMessageMixin
 from django.db.models import Prefetch
 from django.db.models.functions import Lower
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse_lazy
+from django.urls import reverse, reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 from django.views.generic import CreateView, DeleteView, DetailView, ListView, UpdateView
@@ -19,6 +19,16 @@ from .forms import (
     StageMoveForm,
 )
 from .models import Application, Company, Contact, Stage, StageChange
+from .pipeline import (
+    PipelineError,
+    momentum_check,
+    move_in_pipeline,
+    pick_viable_second,
+    pin_as_second,
+    pipeline_rows,
+    recent_dream_rejection,
+    unpin_second,
+)
 
 
 class OwnedMixin:
@@ -63,8 +73,12 @@ class DeletePageMixin:
 
 def dashboard(request):
     applications = Application.objects.owned_by(request.user)
+    profile = request.user.profile
     counts = applications.stage_counts()
     context = {
+        "momentum": momentum_check(applications, profile),
+        "viable_second": pick_viable_second(applications.live().ranked().with_company()),
+        "dream_rejection": recent_dream_rejection(request.user, profile.today()),
         "counts": [(Stage(stage).label, stage, n) for stage, n in counts.items()],
         "live_count": sum(counts[stage] for stage in Stage.live()),
         "total": sum(counts.values()),
@@ -130,6 +144,68 @@ def move(request, pk):
     return redirect(next_url)
 
 
+def pipeline(request):
+    """Live applications in ranked order, with the viable #2 marked and the search's momentum."""
+    applications = Application.objects.owned_by(request.user)
+    context = {
+        "rows": pipeline_rows(applications.live().ranked().with_company()),
+        "momentum": momentum_check(applications, request.user.profile),
+    }
+    if request.htmx:
+        return render(request, "applications/pipeline.html#pipeline", context)
+    return render(request, "applications/pipeline.html", context)
+
+
+def back_to_pipeline(request):
+    """htmx gets the redrawn list; a plain form post goes back where it came from."""
+    if request.htmx:
+        return pipeline(request)
+    next_url = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(next_url, {request.get_host()}):
+        next_url = reverse("applications:pipeline")
+    return redirect(next_url)
+
+
+@require_POST
+def pipeline_move(request, pk):
+    """Move a live application one place up or down in the seeker's own order."""
+    application = get_object_or_404(
+        Application.objects.owned_by(request.user).with_company(), pk=pk
+    )
+    direction = request.POST.get("direction", "")
+    try:
+        place = move_in_pipeline(application, direction)
+    except PipelineError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, f"Moved {application} {direction} to #{place}.")
+    return back_to_pipeline(request)
+
+
+@require_POST
+def pin_second(request, pk):
+    """Pin (action=pin) or unpin (action=unpin) an application as the viable #2. The action is
+    explicit rather than a toggle, so a double-submitted form cannot undo itself."""
+    application = get_object_or_404(
+        Application.objects.owned_by(request.user).with_company(), pk=pk
+    )
+    action = request.POST.get("action", "")
+    try:
+        if action == "pin":
+            pin_as_second(application)
+            messages.success(request, f"{application} is now your viable #2.")
+        elif action == "unpin":
+            unpin_second(application)
+            messages.success(
+                request, f"Unpinned {application}. The top-ranked alternative is your #2 again."
+            )
+        else:
+            messages.error(request, "Choose whether to pin or unpin it.")
+    except PipelineError as error:
+        messages.error(request, str(error))
+    return back_to_pipeline(request)
+
+
 class ApplicationDetailView(OwnedMixin, DetailView):
     model = Application
 
@@ -137,7 +213,7 @@ class ApplicationDetailView(OwnedMixin, DetailView):
         return (
             super()
             .get_queryset()
-            .select_related("company")
+            .select_related("company", "rejection")
             .prefetch_related(
                 "stage_changes", Prefetch("company__contacts", queryset=Contact.objects.all())
             )
@@ -145,7 +221,9 @@ class ApplicationDetailView(OwnedMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            move_form=StageMoveForm(initial={"stage": self.object.stage}), **kwargs
+            move_form=StageMoveForm(initial={"stage": self.object.stage}),
+            open_stages=Stage.open(),
+            **kwargs,
         )
 
 

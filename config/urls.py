@@ -4,5 +4,6 @@ from django.urls import include, path
 urlpatterns = [
     path("", include("accounts.urls")),
     path("", include("applications.urls")),
+    path("", include("rejections.urls")),
     path("admin/", admin.site.urls),
 ]

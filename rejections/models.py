@@ -70,18 +70,16 @@ class Rejection(models.Model):
     def get_absolute_url(self):
         return reverse("rejections:detail", args=[self.pk])
 
-    @classmethod
     @transaction.atomic
-    def log(cls, *, application: Application, **fields) -> "Rejection":
-        """Record a rejection and move the application to the rejected stage."""
-        rejection = cls.objects.create(
-            owner=application.owner,
-            application=application,
-            previous_stage=application.stage,
-            **fields,
-        )
-        application.move_to(Stage.REJECTED, note=f"Rejected ({rejection.get_channel_display()})")
-        return rejection
+    def record(self) -> "Rejection":
+        """Save a new rejection and move its application to the rejected stage, remembering
+        the stage it leaves so that deleting the rejection can put it back."""
+        application = self.application
+        self.owner = application.owner
+        self.previous_stage = application.stage
+        self.save()
+        application.move_to(Stage.REJECTED, note=f"Rejected ({self.get_channel_display()})")
+        return self
 
     @transaction.atomic
     def delete(self, *args, **kwargs):

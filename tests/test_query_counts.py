@@ -14,6 +14,7 @@ pytestmark = pytest.mark.django_db
 PAGES = [
     "applications:list",
     "applications:board",
+    "applications:pipeline",
     "applications:dashboard",
     "applications:company_list",
 ]

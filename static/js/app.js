@@ -34,3 +34,19 @@ document.addEventListener("drop", (event) => {
   form.elements.stage.value = column.dataset.stage;
   form.requestSubmit();
 });
+
+// Pipeline: a move or pin redraws the whole list, so put keyboard focus back on the same button
+// (or, when it is now disabled at the top or bottom, the next best thing in that row).
+let pipelineFocus = null;
+
+document.addEventListener("htmx:beforeRequest", (event) => {
+  const form = event.target.closest?.("#pipeline form[data-focus]");
+  pipelineFocus = form ? form.dataset.focus.split(" ") : null;
+});
+
+document.addEventListener("htmx:afterSettle", () => {
+  if (!pipelineFocus) return;
+  const ids = pipelineFocus;
+  pipelineFocus = null;
+  ids.map((id) => document.getElementById(id)).find((el) => el && !el.disabled)?.focus();
+});

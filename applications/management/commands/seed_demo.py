@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from applications.models import Application, Company, Contact, Stage, StageChange
+from rejections.models import CheckIn, Gap, Plan, Rejection, StepStatus
 
 DEMO_EMAIL = "demo@secondchance.example"
 DEMO_PASSWORD = "second-chance-demo"  # noqa: S105 - a published demo login, local use only
@@ -38,7 +39,7 @@ DEMO_APPLICATIONS = [
         "Cedar & Pine Logistics",
         "https://cedarpine.example",
         "Business Intelligence Analyst",
-        [("applied", 6)],
+        [("applied", 9)],
         3,
         False,
         "company_site",
@@ -140,3 +141,57 @@ class Command(BaseCommand):
                     changed_at=now - timedelta(days=days_ago),
                 )
                 previous = stage
+            if application.stage == Stage.REJECTED:
+                self.create_rejection(application, now)
+
+    def create_rejection(self, application, now):
+        """A past rejection with feedback, a check-in history and a plan in progress."""
+        today = timezone.localdate()
+        rejection = Rejection.objects.create(
+            owner=application.owner,
+            application=application,
+            received_on=today - timedelta(days=19),
+            channel="phone",
+            stage_reached=Stage.INTERVIEWING,
+            previous_stage=Stage.INTERVIEWING,
+            contact=application.company.contacts.first(),
+            employer_words=(
+                "You interviewed really well and the team liked you. In the end we chose a "
+                "candidate with more hands-on SQL performance tuning, and a cloud certification."
+            ),
+            is_actionable=True,
+        )
+        for feeling, days_ago in [("anger", 19), ("bargaining", 15), ("acceptance", 10)]:
+            CheckIn.objects.create(
+                owner=application.owner,
+                rejection=rejection,
+                feeling=feeling,
+                created_at=now - timedelta(days=days_ago),
+            )
+        sql = Gap.objects.create(
+            owner=application.owner,
+            rejection=rejection,
+            category="experience",
+            description="SQL performance tuning",
+        )
+        cloud = Gap.objects.create(
+            owner=application.owner,
+            rejection=rejection,
+            category="certification",
+            description="a cloud data certification",
+        )
+        plan = Plan.objects.create(
+            owner=application.owner,
+            title="Ready for Harbor Bank's next analyst opening",
+            target_role="Reporting Analyst",
+        )
+        plan.gaps.set([sql, cloud])
+        for kind, title, due_in, status in [
+            ("stretch", "Own the slow-report clean-up at work", -5, StepStatus.DONE),
+            ("course", "Query tuning course, modules 1-6", 12, StepStatus.IN_PROGRESS),
+            ("certification", "Pass the cloud data engineer exam", 75, StepStatus.PLANNED),
+            ("networking", "Coffee with Dana to share progress", -2, StepStatus.PLANNED),
+        ]:
+            plan.steps.create(
+                kind=kind, title=title, due_on=today + timedelta(days=due_in), status=status
+            )

@@ -1,0 +1,127 @@
+from django import forms
+from django.db import transaction
+from django.utils import timezone
+
+from applications.models import Contact, Stage
+
+from .models import CheckIn, Gap, Plan, PlanStep, Rejection
+
+
+class RejectionForm(forms.ModelForm):
+    """Step 1 of logging a rejection: what happened. The contact can be picked or added."""
+
+    new_contact_name = forms.CharField(
+        label="…or someone new: their name", max_length=200, required=False
+    )
+    new_contact_role = forms.CharField(label="Their role", max_length=200, required=False)
+
+    class Meta:
+        model = Rejection
+        fields = (
+            "received_on",
+            "channel",
+            "stage_reached",
+            "contact",
+            "new_contact_name",
+            "new_contact_role",
+            "employer_words",
+            "is_actionable",
+        )
+        widgets = {
+            "received_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "employer_words": forms.Textarea(attrs={"rows": 5}),
+        }
+
+    def __init__(self, *args, application, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.application = application
+        self.fields["contact"].queryset = Contact.objects.owned_by(application.owner).filter(
+            company=application.company
+        )
+        self.fields["contact"].empty_label = "Nobody in particular"
+        if not self.instance.pk:
+            self.initial.setdefault("received_on", timezone.localdate())
+            if application.stage in Stage.live():
+                self.initial.setdefault("stage_reached", application.stage)
+
+    def clean_received_on(self):
+        received_on = self.cleaned_data["received_on"]
+        if received_on > timezone.localdate():
+            raise forms.ValidationError("The date it came cannot be in the future.")
+        return received_on
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("contact") and cleaned.get("new_contact_name", "").strip():
+            self.add_error("new_contact_name", "Pick a contact or add a new one, not both.")
+        return cleaned
+
+    @transaction.atomic
+    def save(self, commit=True):
+        rejection = super().save(commit=False)
+        name = self.cleaned_data["new_contact_name"].strip()
+        if name:
+            rejection.contact = Contact.objects.create(
+                owner=self.application.owner,
+                company=self.application.company,
+                name=name,
+                role=self.cleaned_data["new_contact_role"].strip(),
+            )
+        if rejection.pk:
+            rejection.save()
+            return rejection
+        rejection.application = self.application
+        return rejection.record()
+
+
+class CheckInForm(forms.ModelForm):
+    class Meta:
+        model = CheckIn
+        fields = ("feeling", "note")
+        widgets = {"feeling": forms.RadioSelect, "note": forms.Textarea(attrs={"rows": 2})}
+
+
+class GapForm(forms.ModelForm):
+    class Meta:
+        model = Gap
+        fields = ("category", "description")
+
+
+class PlanForm(forms.ModelForm):
+    class Meta:
+        model = Plan
+        fields = ("title", "target_role", "gaps", "notes")
+        widgets = {"gaps": forms.CheckboxSelectMultiple, "notes": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, owner, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.owner = owner
+        self.fields["gaps"].queryset = Gap.objects.owned_by(owner).select_related(
+            "rejection__application__company"
+        )
+        self.fields["gaps"].label_from_instance = lambda gap: (
+            f"{gap} — {gap.rejection.application.company.name}"
+        )
+
+    def save(self, commit=True):
+        self.instance.owner = self.owner
+        return super().save(commit=commit)
+
+
+class PlanStepForm(forms.ModelForm):
+    class Meta:
+        model = PlanStep
+        fields = ("title", "kind", "due_on", "status", "evidence_url", "notes")
+        widgets = {
+            "due_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "notes": forms.Textarea(attrs={"rows": 3}),
+        }
+
+
+class SuggestedStepForm(forms.Form):
+    kind = forms.ChoiceField(choices=PlanStep._meta.get_field("kind").choices)
+    title = forms.CharField(max_length=200)
+
+
+class StepStatusForm(forms.Form):
+    status = forms.ChoiceField(choices=PlanStep._meta.get_field("status").choices)
