@@ -165,8 +165,19 @@ class ApplicationQuerySet(OwnedQuerySet):
             F("pk").desc(),
         )
 
-    def momentum(self, *, today: date, quiet_days: int) -> "Momentum":
-        """How much the search is moving, in one aggregate query."""
+    def momentum_for(self, profile) -> "Momentum":
+        """Momentum judged by the seeker's own thresholds, counted from their own today."""
+        return self.momentum(
+            today=profile.today(),
+            quiet_days=profile.quiet_days,
+            min_alternatives=profile.min_live_alternatives,
+        )
+
+    def momentum(self, *, today: date, quiet_days: int, min_alternatives: int) -> "Momentum":
+        """How much the search is moving, in one aggregate query.
+
+        "The last N days" is today and the N-1 days before it: an application dated exactly
+        quiet_days ago is outside the window, so that is the first day the warning shows."""
         row = self.aggregate(
             dream_live=Count("pk", filter=Q(stage__in=Stage.live(), is_dream_job=True)),
             alternatives=Count("pk", filter=Q(stage__in=Stage.live(), is_dream_job=False)),
@@ -183,6 +194,8 @@ class ApplicationQuerySet(OwnedQuerySet):
             new_last_28_days=row["last_28"],
             new_in_quiet_window=row["recent"],
             days_since_last=(today - last).days if last else None,
+            min_alternatives=min_alternatives,
+            quiet_days=quiet_days,
         )
 
     def stage_counts(self) -> dict[str, int]:
@@ -199,12 +212,22 @@ class Momentum:
     new_last_28_days: int
     new_in_quiet_window: int
     days_since_last: int | None
+    min_alternatives: int
+    quiet_days: int
 
-    def depends_on_dream_job(self, *, min_alternatives: int) -> bool:
-        """A dream job is live and the rest of the search is thin or has gone quiet."""
-        return self.dream_job_live and (
-            self.live_alternatives < min_alternatives or self.new_in_quiet_window == 0
-        )
+    @property
+    def too_few_alternatives(self) -> bool:
+        return self.live_alternatives < self.min_alternatives
+
+    @property
+    def gone_quiet(self) -> bool:
+        return self.new_in_quiet_window == 0
+
+    @property
+    def warn(self) -> bool:
+        """The search depends on the dream job: it is live, and the rest of the search is thin
+        or has gone quiet."""
+        return self.dream_job_live and (self.too_few_alternatives or self.gone_quiet)
 
 
 class Application(models.Model):

@@ -1,7 +1,8 @@
 """The pipeline's rules: which application is the viable #2, how the seeker reorders their live
 applications, and when the search leans too hard on the dream job.
 
-The pipeline page and the dashboard both come here, so they can never disagree."""
+The pipeline page and the dashboard both come here, so they can never disagree. Momentum itself
+is `ApplicationQuerySet.momentum_for`."""
 
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -10,7 +11,7 @@ from django.db import transaction
 
 from rejections.models import Rejection
 
-from .models import Application, Momentum
+from .models import Application
 
 DIRECTIONS = {"up": -1, "down": 1}
 
@@ -123,39 +124,6 @@ def unpin_second(application: Application) -> None:
     if application.is_pinned_second:
         application.is_pinned_second = False
         application.save(update_fields=["is_pinned_second"])
-
-
-@dataclass(frozen=True)
-class MomentumCheck:
-    """Momentum measured against the seeker's own thresholds, with the reasons spelled out."""
-
-    momentum: Momentum
-    min_alternatives: int
-    quiet_days: int
-
-    @property
-    def warn(self) -> bool:
-        return self.momentum.depends_on_dream_job(min_alternatives=self.min_alternatives)
-
-    @property
-    def too_few_alternatives(self) -> bool:
-        return self.warn and self.momentum.live_alternatives < self.min_alternatives
-
-    @property
-    def gone_quiet(self) -> bool:
-        return self.warn and self.momentum.new_in_quiet_window == 0
-
-
-def momentum_check(applications, profile) -> MomentumCheck:
-    """One aggregate query over the seeker's applications, judged by their profile's thresholds.
-
-    "The last N days" is today and the N-1 days before it: an application dated exactly
-    quiet_days ago is outside the window, so that is the first day the warning shows."""
-    return MomentumCheck(
-        momentum=applications.momentum(today=profile.today(), quiet_days=profile.quiet_days),
-        min_alternatives=profile.min_live_alternatives,
-        quiet_days=profile.quiet_days,
-    )
 
 
 def recent_dream_rejection(user, today: date) -> Rejection | None:

@@ -21,7 +21,6 @@ from .forms import (
 from .models import Application, Company, Contact, Stage, StageChange
 from .pipeline import (
     PipelineError,
-    momentum_check,
     move_in_pipeline,
     pick_viable_second,
     pin_as_second,
@@ -75,15 +74,16 @@ def dashboard(request):
     applications = Application.objects.owned_by(request.user)
     profile = request.user.profile
     counts = applications.stage_counts()
+    live = list(applications.live().ranked().with_company())
     context = {
-        "momentum": momentum_check(applications, profile),
-        "viable_second": pick_viable_second(applications.live().ranked().with_company()),
+        "momentum": applications.momentum_for(profile),
+        "viable_second": pick_viable_second(live),
         "dream_rejection": recent_dream_rejection(request.user, profile.today()),
         "counts": [(Stage(stage).label, stage, n) for stage, n in counts.items()],
         "live_count": sum(counts[stage] for stage in Stage.live()),
         "total": sum(counts.values()),
         "dream_jobs": applications.open().filter(is_dream_job=True).with_company(),
-        "live": applications.live().with_company().order_by("-excitement", "-stage_changed_at")[:8],
+        "live": live[:8],
         "recent_changes": StageChange.objects.filter(application__owner=request.user)
         .select_related("application__company")
         .order_by("-changed_at", "-pk")[:10],
@@ -149,7 +149,7 @@ def pipeline(request):
     applications = Application.objects.owned_by(request.user)
     context = {
         "rows": pipeline_rows(applications.live().ranked().with_company()),
-        "momentum": momentum_check(applications, request.user.profile),
+        "momentum": applications.momentum_for(request.user.profile),
     }
     if request.htmx:
         return render(request, "applications/pipeline.html#pipeline", context)

@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from applications.models import Application, Stage
-from applications.pipeline import momentum_check, pick_viable_second
+from applications.pipeline import pick_viable_second
 from rejections.models import Rejection
 
 from .factories import ApplicationFactory
@@ -335,7 +335,7 @@ def test_another_seekers_application_is_not_found(
 
 
 def momentum_of(seeker):
-    return momentum_check(Application.objects.owned_by(seeker), seeker.profile)
+    return Application.objects.owned_by(seeker).momentum_for(seeker.profile)
 
 
 def dream_with_alternatives(seeker, alternatives, *, last_applied=1):
@@ -348,7 +348,7 @@ def dream_with_alternatives(seeker, alternatives, *, last_applied=1):
 def test_exactly_min_alternatives_is_enough(seeker):
     dream_with_alternatives(seeker, seeker.profile.min_live_alternatives)
     check = momentum_of(seeker)
-    assert check.momentum.live_alternatives == 2
+    assert check.live_alternatives == 2
     assert not check.warn
 
 
@@ -370,13 +370,13 @@ def test_the_quiet_window_edge(seeker):
     latest = ApplicationFactory(owner=seeker, applied_on=days_ago(quiet_days))
     check = momentum_of(seeker)
     assert check.warn and check.gone_quiet and not check.too_few_alternatives
-    assert check.momentum.days_since_last == quiet_days
+    assert check.days_since_last == quiet_days
 
     latest.applied_on = days_ago(quiet_days - 1)
     latest.save()
     check = momentum_of(seeker)
     assert not check.warn
-    assert (check.momentum.new_last_7_days, check.momentum.new_last_28_days) == (1, 1)
+    assert (check.new_last_7_days, check.new_last_28_days) == (1, 1)
 
 
 def test_thresholds_come_from_the_seekers_profile(seeker):
