@@ -9,6 +9,15 @@ from django.utils.html import format_html
 from .models import Application, Company, Contact, Stage
 
 
+class DateInput(forms.DateInput):
+    """The browser's date picker, with the ISO value it expects."""
+
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m-%d")
+
+
 class OwnedFormMixin:
     """Forms for a seeker's own objects: choices for related objects list only theirs."""
 
@@ -85,7 +94,7 @@ class ApplicationForm(OwnedFormMixin, forms.ModelForm):
             "allow_duplicate",
         )
         widgets = {
-            "applied_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "applied_on": DateInput(),
             "excitement": forms.NumberInput(attrs={"min": 1, "max": 5}),
             "description": forms.Textarea(attrs={"rows": 5}),
             "notes": forms.Textarea(attrs={"rows": 3}),

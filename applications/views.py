@@ -1,13 +1,12 @@
-"""Thin views over the tracker: every query starts from the signed-in seeker's own rows, so
-another seeker's object is simply not found (404)."""
+"""Thin views over the tracker. Ownership comes from view_mixins: another seeker's object is
+simply not found (404)."""
 
 from django.contrib import messages
 from django.contrib.messages.views import SuccessMessageMixin
 from django.db.models import Prefetch
 from django.db.models.functions import Lower
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse, reverse_lazy
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 from django.views.generic import CreateView, DeleteView, DetailView, ListView, UpdateView
 
@@ -28,46 +27,7 @@ from .pipeline import (
     recent_dream_rejection,
     unpin_second,
 )
-
-
-class OwnedMixin:
-    """Limit the view to the seeker's own objects."""
-
-    model = None
-
-    def get_queryset(self):
-        return self.model.objects.owned_by(self.request.user)
-
-
-class OwnedFormMixin(OwnedMixin):
-    """Create and edit pages: a title, the shared template, and the owner handed to the form."""
-
-    template_name = "form_page.html"
-
-    def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "owner": self.request.user}
-
-    def get_context_data(self, **kwargs):
-        verbose_name = self.model._meta.verbose_name
-        title = f"Edit {self.object}" if self.object else f"New {verbose_name}"
-        cancel_url = self.object.get_absolute_url() if self.object else self.cancel_url
-        return super().get_context_data(page_title=title, cancel_url=cancel_url, **kwargs)
-
-
-class DeletePageMixin:
-    """Delete pages share one template, and confirm what was deleted."""
-
-    template_name = "confirm_delete.html"
-    delete_warning = "This cannot be undone."
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(
-            cancel_url=self.object.get_absolute_url(), delete_warning=self.delete_warning, **kwargs
-        )
-
-    def form_valid(self, form):
-        messages.success(self.request, f"Deleted {self.object}.")
-        return super().form_valid(form)
+from .view_mixins import DeletePageMixin, OwnedFormPageMixin, OwnedMixin, redirect_back
 
 
 def dashboard(request):
@@ -138,10 +98,7 @@ def move(request, pk):
         messages.error(request, "Choose one of the stages to move it to.")
     if request.htmx:
         return board(request)
-    next_url = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(next_url, {request.get_host()}):
-        next_url = application.get_absolute_url()
-    return redirect(next_url)
+    return redirect_back(request, application.get_absolute_url())
 
 
 def pipeline(request):
@@ -160,10 +117,7 @@ def back_to_pipeline(request):
     """htmx gets the redrawn list; a plain form post goes back where it came from."""
     if request.htmx:
         return pipeline(request)
-    next_url = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(next_url, {request.get_host()}):
-        next_url = reverse("applications:pipeline")
-    return redirect(next_url)
+    return redirect_back(request, reverse("applications:pipeline"))
 
 
 @require_POST
@@ -227,7 +181,7 @@ class ApplicationDetailView(OwnedMixin, DetailView):
         )
 
 
-class ApplicationCreateView(OwnedFormMixin, SuccessMessageMixin, CreateView):
+class ApplicationCreateView(OwnedFormPageMixin, SuccessMessageMixin, CreateView):
     model = Application
     form_class = ApplicationForm
     success_message = "Added %(role_title)s. Good luck!"
@@ -241,7 +195,7 @@ class ApplicationCreateView(OwnedFormMixin, SuccessMessageMixin, CreateView):
         return initial
 
 
-class ApplicationUpdateView(OwnedFormMixin, SuccessMessageMixin, UpdateView):
+class ApplicationUpdateView(OwnedFormPageMixin, SuccessMessageMixin, UpdateView):
     model = Application
     form_class = ApplicationForm
     success_message = "Saved your changes to %(role_title)s."
@@ -274,14 +228,14 @@ class CompanyDetailView(OwnedMixin, DetailView):
         )
 
 
-class CompanyCreateView(OwnedFormMixin, SuccessMessageMixin, CreateView):
+class CompanyCreateView(OwnedFormPageMixin, SuccessMessageMixin, CreateView):
     model = Company
     form_class = CompanyForm
     success_message = "Added %(name)s."
     cancel_url = reverse_lazy("applications:company_list")
 
 
-class CompanyUpdateView(OwnedFormMixin, SuccessMessageMixin, UpdateView):
+class CompanyUpdateView(OwnedFormPageMixin, SuccessMessageMixin, UpdateView):
     model = Company
     form_class = CompanyForm
     success_message = "Saved %(name)s."
@@ -293,7 +247,7 @@ class CompanyDeleteView(OwnedMixin, DeletePageMixin, DeleteView):
     success_url = reverse_lazy("applications:company_list")
 
 
-class ContactCreateView(OwnedFormMixin, SuccessMessageMixin, CreateView):
+class ContactCreateView(OwnedFormPageMixin, SuccessMessageMixin, CreateView):
     model = Contact
     form_class = ContactForm
     success_message = "Added %(name)s."
@@ -304,7 +258,7 @@ class ContactCreateView(OwnedFormMixin, SuccessMessageMixin, CreateView):
         return {"company": company} if company and company.isdigit() else {}
 
 
-class ContactUpdateView(OwnedFormMixin, SuccessMessageMixin, UpdateView):
+class ContactUpdateView(OwnedFormPageMixin, SuccessMessageMixin, UpdateView):
     model = Contact
     form_class = ContactForm
     success_message = "Saved %(name)s."

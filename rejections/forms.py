@@ -2,6 +2,7 @@ from django import forms
 from django.db import transaction
 from django.utils import timezone
 
+from applications.forms import DateInput
 from applications.models import Contact, Stage
 
 from .models import CheckIn, Gap, Plan, PlanStep, Rejection
@@ -28,7 +29,7 @@ class RejectionForm(forms.ModelForm):
             "is_actionable",
         )
         widgets = {
-            "received_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "received_on": DateInput(),
             "employer_words": forms.Textarea(attrs={"rows": 5}),
         }
 
@@ -74,14 +75,23 @@ class RejectionForm(forms.ModelForm):
         return rejection.record()
 
 
-class CheckInForm(forms.ModelForm):
+class RejectionPartForm(forms.ModelForm):
+    """Check-ins and gaps belong to one rejection, and to its owner."""
+
+    def __init__(self, *args, rejection, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.rejection = rejection
+        self.instance.owner = rejection.owner
+
+
+class CheckInForm(RejectionPartForm):
     class Meta:
         model = CheckIn
         fields = ("feeling", "note")
         widgets = {"feeling": forms.RadioSelect, "note": forms.Textarea(attrs={"rows": 2})}
 
 
-class GapForm(forms.ModelForm):
+class GapForm(RejectionPartForm):
     class Meta:
         model = Gap
         fields = ("category", "description")
@@ -113,7 +123,7 @@ class PlanStepForm(forms.ModelForm):
         model = PlanStep
         fields = ("title", "kind", "due_on", "status", "evidence_url", "notes")
         widgets = {
-            "due_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "due_on": DateInput(),
             "notes": forms.Textarea(attrs={"rows": 3}),
         }
 

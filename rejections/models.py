@@ -87,11 +87,6 @@ class Rejection(models.Model):
         self.application.move_to(self.previous_stage, note="Rejection removed")
         return super().delete(*args, **kwargs)
 
-    @property
-    def latest_check_in(self):
-        check_ins = list(self.check_ins.all())
-        return check_ins[0] if check_ins else None
-
 
 class Feeling(models.TextChoices):
     DENIAL = "denial", "Denial"

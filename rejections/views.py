@@ -2,12 +2,15 @@
 signed-in seeker's own rows, so another seeker's objects are not found (404)."""
 
 from django.contrib import messages
+from django.contrib.messages.views import SuccessMessageMixin
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
+from django.urls import reverse, reverse_lazy
 from django.views.decorators.http import require_POST
+from django.views.generic import CreateView, DeleteView, UpdateView
 
 from applications.models import Application, Stage
+from applications.view_mixins import DeletePageMixin, OwnedFormPageMixin, OwnedMixin
 
 from .forms import (
     CheckInForm,
@@ -20,11 +23,12 @@ from .forms import (
 )
 from .models import FEELING_GUIDANCE, FEELING_HINTS, Feeling, Gap, Plan, PlanStep, Rejection
 
+# The guided flow: (URL name, label). Step 1 of a new rejection is the `log` page.
 FLOW_STEPS = [
-    ("edit", "What happened"),
-    ("feelings", "How you feel"),
-    ("gaps", "What to learn"),
-    ("next", "What next"),
+    ("rejections:edit", "What happened"),
+    ("rejections:feelings", "How you feel"),
+    ("rejections:gaps", "What to learn"),
+    ("rejections:next", "What next"),
 ]
 
 
@@ -36,7 +40,18 @@ def own_rejection(request, pk):
 
 
 def flow_context(rejection, current):
-    return {"rejection": rejection, "flow_steps": FLOW_STEPS, "current_step": current}
+    """The stepper: each step's link (none until the rejection exists) and which one is open."""
+    return {
+        "rejection": rejection,
+        "flow_steps": [
+            {
+                "label": label,
+                "url": reverse(name, args=[rejection.pk]) if rejection else None,
+                "current": name == current,
+            }
+            for name, label in FLOW_STEPS
+        ],
+    }
 
 
 def log_rejection(request, pk):
@@ -54,16 +69,8 @@ def log_rejection(request, pk):
         rejection = form.save()
         messages.success(request, "Logged. That was hard news; let's make the most of it.")
         return redirect("rejections:feelings", pk=rejection.pk)
-    return render(
-        request,
-        "rejections/rejection_form.html",
-        {
-            "form": form,
-            "application": application,
-            "flow_steps": FLOW_STEPS,
-            "current_step": "edit",
-        },
-    )
+    context = flow_context(None, "rejections:edit") | {"form": form, "application": application}
+    return render(request, "rejections/rejection_form.html", context)
 
 
 def edit_rejection(request, pk):
@@ -75,7 +82,7 @@ def edit_rejection(request, pk):
         form.save()
         messages.success(request, "Saved what happened.")
         return redirect("rejections:feelings", pk=rejection.pk)
-    context = flow_context(rejection, "edit") | {
+    context = flow_context(rejection, "rejections:edit") | {
         "form": form,
         "application": rejection.application,
     }
@@ -84,14 +91,12 @@ def edit_rejection(request, pk):
 
 def feelings(request, pk):
     rejection = own_rejection(request, pk)
-    form = CheckInForm(request.POST or None)
+    form = CheckInForm(request.POST or None, rejection=rejection)
     if request.method == "POST" and form.is_valid():
-        check_in = form.save(commit=False)
-        check_in.owner, check_in.rejection = request.user, rejection
-        check_in.save()
+        form.save()
         messages.success(request, "Thank you for checking in.")
-        return redirect("rejections:feelings", pk=rejection.pk)
-    context = flow_context(rejection, "feelings") | {
+        return redirect(request.path)
+    context = flow_context(rejection, "rejections:feelings") | {
         "form": form,
         "check_ins": rejection.check_ins.all(),
         "feelings": [(f, FEELING_HINTS[f], FEELING_GUIDANCE[f]) for f in Feeling],
@@ -101,14 +106,12 @@ def feelings(request, pk):
 
 def gaps(request, pk):
     rejection = own_rejection(request, pk)
-    form = GapForm(request.POST or None)
+    form = GapForm(request.POST or None, rejection=rejection)
     if request.method == "POST" and form.is_valid():
-        gap = form.save(commit=False)
-        gap.owner, gap.rejection = request.user, rejection
-        gap.save()
+        gap = form.save()
         messages.success(request, f"Added the gap: {gap.description}.")
-        return redirect("rejections:gaps", pk=rejection.pk)
-    context = flow_context(rejection, "gaps") | {
+        return redirect(request.path)
+    context = flow_context(rejection, "rejections:gaps") | {
         "form": form,
         "gaps": rejection.gaps.all(),
     }
@@ -118,7 +121,7 @@ def gaps(request, pk):
 def what_next(request, pk):
     rejection = own_rejection(request, pk)
     live = Application.objects.owned_by(request.user).live().with_company().ranked()
-    context = flow_context(rejection, "next") | {"live": live}
+    context = flow_context(rejection, "rejections:next") | {"live": live}
     return render(request, "rejections/what_next.html", context)
 
 
@@ -140,28 +143,19 @@ def rejection_list(request):
     return render(request, "rejections/rejection_list.html", {"rejections": rejections})
 
 
-def delete_rejection(request, pk):
-    rejection = own_rejection(request, pk)
-    if request.method == "POST":
-        application = rejection.application
-        rejection.delete()
-        messages.success(
-            request,
-            f"Deleted the rejection. {application} is back to {application.get_stage_display()}.",
-        )
-        return redirect(application)
-    return render(
-        request,
-        "confirm_delete.html",
-        {
-            "object": rejection,
-            "cancel_url": rejection.get_absolute_url(),
-            "delete_warning": (
-                "The application goes back to the stage it had before, and the check-ins and "
-                "gaps logged with this rejection are deleted."
-            ),
-        },
+class RejectionDeleteView(OwnedMixin, DeletePageMixin, DeleteView):
+    model = Rejection
+    delete_warning = (
+        "The application goes back to the stage it had before, and the check-ins and gaps "
+        "logged with this rejection are deleted."
     )
+
+    def get_success_url(self):
+        return self.object.application.get_absolute_url()
+
+    def deleted_message(self):
+        application = self.object.application
+        return f"Deleted the rejection. {application} is back to {application.get_stage_display()}."
 
 
 @require_POST
@@ -184,23 +178,24 @@ def plan_list(request):
     return render(request, "rejections/plan_list.html", {"rows": rows})
 
 
-def plan_form(request, pk=None):
-    plan = get_object_or_404(Plan.objects.owned_by(request.user), pk=pk) if pk else None
-    initial = {"gaps": request.GET.getlist("gap")} if plan is None else None
-    form = PlanForm(request.POST or None, instance=plan, owner=request.user, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        plan = form.save()
-        messages.success(request, f"Saved the plan “{plan}”.")
-        return redirect(plan)
-    return render(
-        request,
-        "form_page.html",
-        {
-            "form": form,
-            "page_title": f"Edit {plan}" if plan else "New gap-closing plan",
-            "cancel_url": plan.get_absolute_url() if plan else reverse("rejections:plan_list"),
-        },
-    )
+class PlanCreateView(OwnedFormPageMixin, SuccessMessageMixin, CreateView):
+    model = Plan
+    form_class = PlanForm
+    success_message = "Saved the plan “%(title)s”."
+    cancel_url = reverse_lazy("rejections:plan_list")
+
+    def get_initial(self):
+        """Gaps chosen on the rejection or recurring-gaps page arrive as ?gap=1&gap=2."""
+        return {"gaps": self.request.GET.getlist("gap")}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(**kwargs) | {"page_title": "New gap-closing plan"}
+
+
+class PlanUpdateView(OwnedFormPageMixin, SuccessMessageMixin, UpdateView):
+    model = Plan
+    form_class = PlanForm
+    success_message = "Saved the plan “%(title)s”."
 
 
 def plan_detail(request, pk):
@@ -284,31 +279,15 @@ def step_status(request, pk):
     return redirect(step.plan)
 
 
-def delete_step(request, pk):
-    step = get_object_or_404(PlanStep.objects.filter(plan__owner=request.user), pk=pk)
-    if request.method == "POST":
-        step.delete()
-        messages.success(request, f"Deleted the step “{step}”.")
-        return redirect(step.plan)
-    return render(
-        request,
-        "confirm_delete.html",
-        {"object": step, "cancel_url": step.plan.get_absolute_url()},
-    )
+class StepDeleteView(DeletePageMixin, DeleteView):
+    def get_queryset(self):
+        return PlanStep.objects.filter(plan__owner=self.request.user)
+
+    def get_success_url(self):
+        return self.object.plan.get_absolute_url()
 
 
-def delete_plan(request, pk):
-    plan = get_object_or_404(Plan.objects.owned_by(request.user), pk=pk)
-    if request.method == "POST":
-        plan.delete()
-        messages.success(request, f"Deleted the plan “{plan}”.")
-        return redirect("rejections:plan_list")
-    return render(
-        request,
-        "confirm_delete.html",
-        {
-            "object": plan,
-            "cancel_url": plan.get_absolute_url(),
-            "delete_warning": "Its steps go with it; the gaps stay. This cannot be undone.",
-        },
-    )
+class PlanDeleteView(OwnedMixin, DeletePageMixin, DeleteView):
+    model = Plan
+    delete_warning = "Its steps go with it; the gaps stay. This cannot be undone."
+    success_url = reverse_lazy("rejections:plan_list")

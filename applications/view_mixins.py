@@ -1,0 +1,60 @@
+"""View pieces every seeker-facing app shares: ownership, the form and delete pages, and a safe
+way back. Every query starts from the signed-in seeker's own rows, so another seeker's object is
+simply not found (404)."""
+
+from django.contrib import messages
+from django.shortcuts import redirect
+from django.utils.http import url_has_allowed_host_and_scheme
+
+
+class OwnedMixin:
+    """Limit the view to the seeker's own objects."""
+
+    model = None
+
+    def get_queryset(self):
+        return self.model.objects.owned_by(self.request.user)
+
+
+class OwnedFormPageMixin(OwnedMixin):
+    """Create and edit pages: a title, the shared template, and the owner handed to the form."""
+
+    template_name = "form_page.html"
+    cancel_url = None
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "owner": self.request.user}
+
+    def get_context_data(self, **kwargs):
+        verbose_name = self.model._meta.verbose_name
+        title = f"Edit {self.object}" if self.object else f"New {verbose_name}"
+        cancel_url = self.object.get_absolute_url() if self.object else self.cancel_url
+        return super().get_context_data(page_title=title, cancel_url=cancel_url, **kwargs)
+
+
+class DeletePageMixin:
+    """Delete pages share one template, and confirm what was deleted."""
+
+    template_name = "confirm_delete.html"
+    delete_warning = "This cannot be undone."
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            cancel_url=self.object.get_absolute_url(), delete_warning=self.delete_warning, **kwargs
+        )
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        messages.success(self.request, self.deleted_message())
+        return response
+
+    def deleted_message(self) -> str:
+        return f"Deleted {self.object}."
+
+
+def redirect_back(request, default_url):
+    """Go back to the `next` the form named, if it is on this site; else to the default."""
+    next_url = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(next_url, {request.get_host()}):
+        next_url = default_url
+    return redirect(next_url)
