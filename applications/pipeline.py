@@ -51,6 +51,14 @@ class PipelineRow:
     can_move_up: bool
     can_move_down: bool
 
+    @property
+    def moves(self):
+        """(direction, label, allowed, the opposite direction) for each move button."""
+        return [
+            ("up", "Move up", self.can_move_up, "down"),
+            ("down", "Move down", self.can_move_down, "up"),
+        ]
+
 
 def pipeline_rows(ranked_live_apps) -> list[PipelineRow]:
     """Number the live applications and say which moves each one allows."""

@@ -145,3 +145,9 @@ def test_times_are_shown_in_the_seekers_time_zone(seeker_client, seeker, applica
         application.move_to(Stage.SCREENING)
     page = seeker_client.get(application.get_absolute_url()).content.decode()
     assert "Jan 16, 2027 · 08:30" in page  # 23:30 UTC is 08:30 the next day in Tokyo
+
+
+def test_navigation_marks_the_current_page(seeker_client):
+    page = seeker_client.get(reverse("applications:board")).content.decode()
+    assert 'aria-current="page" href="/applications/board/">Board</a>' in page
+    assert 'aria-current="page" href="/dashboard/"' not in page
