@@ -5,18 +5,12 @@ The pipeline page and the dashboard both come here, so they can never disagree. 
 is `ApplicationQuerySet.momentum_for`."""
 
 from dataclasses import dataclass
-from datetime import date, timedelta
 
 from django.db import transaction
-
-from rejections.models import Rejection
 
 from .models import Application
 
 DIRECTIONS = {"up": -1, "down": 1}
-
-# How long after the dream job's "no" the dashboard leads with the best live alternative.
-DREAM_REJECTION_DAYS = 30
 
 
 class PipelineError(Exception):
@@ -132,22 +126,3 @@ def unpin_second(application: Application) -> None:
     if application.is_pinned_second:
         application.is_pinned_second = False
         application.save(update_fields=["is_pinned_second"])
-
-
-def recent_dream_rejection(user, today: date) -> Rejection | None:
-    """The seeker's most recent rejection, if it was from a dream job in the last
-    DREAM_REJECTION_DAYS days (today and the 29 days before, as for momentum). A later "no" from
-    another role means they have moved on, so only the most recent one counts."""
-    latest = (
-        Rejection.objects.owned_by(user)
-        .select_related("application__company")
-        .order_by("-received_on", "-pk")
-        .first()
-    )
-    if (
-        latest
-        and latest.application.is_dream_job
-        and latest.received_on > today - timedelta(days=DREAM_REJECTION_DAYS)
-    ):
-        return latest
-    return None

@@ -10,6 +10,8 @@ from django.urls import reverse, reverse_lazy
 from django.views.decorators.http import require_POST
 from django.views.generic import CreateView, DeleteView, DetailView, ListView, UpdateView
 
+from rejections.models import Rejection
+
 from .forms import (
     ApplicationFilterForm,
     ApplicationForm,
@@ -24,7 +26,6 @@ from .pipeline import (
     pick_viable_second,
     pin_as_second,
     pipeline_rows,
-    recent_dream_rejection,
     unpin_second,
 )
 from .view_mixins import DeletePageMixin, OwnedFormPageMixin, OwnedMixin, redirect_back
@@ -38,7 +39,9 @@ def dashboard(request):
     context = {
         "momentum": applications.momentum_for(profile),
         "viable_second": pick_viable_second(live),
-        "dream_rejection": recent_dream_rejection(request.user, profile.today()),
+        "dream_rejection": Rejection.objects.owned_by(request.user).recent_dream_job_no(
+            profile.today()
+        ),
         "counts": [(Stage(stage).label, stage, n) for stage, n in counts.items()],
         "live_count": sum(counts[stage] for stage in Stage.live()),
         "total": sum(counts.values()),

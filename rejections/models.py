@@ -20,6 +20,25 @@ class Channel(models.TextChoices):
     SILENCE = "silence", "No answer at all"
 
 
+# How long after the dream job's "no" the dashboard leads with the best live alternative.
+DREAM_REJECTION_DAYS = 30
+
+
+class RejectionQuerySet(OwnedQuerySet):
+    def recent_dream_job_no(self, today) -> "Rejection | None":
+        """The most recent rejection, if it came from a dream job in the last
+        DREAM_REJECTION_DAYS days (today and the 29 days before, as for momentum). A later "no"
+        from another role means the seeker has moved on, so only the most recent one counts."""
+        latest = self.select_related("application__company").order_by("-received_on", "-pk").first()
+        if (
+            latest
+            and latest.application.is_dream_job
+            and latest.received_on > today - timedelta(days=DREAM_REJECTION_DAYS)
+        ):
+            return latest
+        return None
+
+
 class Rejection(models.Model):
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="rejections"
@@ -59,7 +78,7 @@ class Rejection(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    objects = OwnedQuerySet.as_manager()
+    objects = RejectionQuerySet.as_manager()
 
     class Meta:
         ordering = ["-received_on", "-pk"]
