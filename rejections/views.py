@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 from django.views.generic import CreateView, DeleteView, UpdateView
 
 from applications.models import Application, Stage
+from applications.pipeline import pick_viable_second
 from applications.view_mixins import DeletePageMixin, OwnedFormPageMixin, OwnedMixin
 
 from .forms import (
@@ -119,9 +120,15 @@ def gaps(request, pk):
 
 
 def what_next(request, pk):
+    """The viable #2 and the other live applications, and a nudge when momentum is low."""
     rejection = own_rejection(request, pk)
-    live = Application.objects.owned_by(request.user).live().with_company().ranked()
-    context = flow_context(rejection, "rejections:next") | {"live": live}
+    applications = Application.objects.owned_by(request.user)
+    live = list(applications.live().with_company().ranked())
+    context = flow_context(rejection, "rejections:next") | {
+        "live": live,
+        "viable_second": pick_viable_second(live),
+        "momentum": applications.momentum_for(request.user.profile),
+    }
     return render(request, "rejections/what_next.html", context)
 
 

@@ -104,3 +104,91 @@ def test_sign_up_add_company_and_applications_move_on_board_see_timeline(page, t
     timeline.get_by_text("Added as Applied").wait_for()
     page.locator("h1 + p .badge", has_text="Interviewing").wait_for()  # reloaded from the database
     shot(page, "04-timeline")
+
+
+@pytest.fixture
+def dream_search(transactional_db):
+    """A seeker interviewing for their dream job, with two live alternatives. Created before the
+    browser starts, so no ORM call runs inside Playwright's event loop."""
+    from .factories import ApplicationFactory, ContactFactory, UserFactory
+
+    seeker = UserFactory(email="dreamer@example.com", name="Dee Dreamer")
+    dream = ApplicationFactory(
+        owner=seeker, role_title="Head of Data", is_dream_job=True, excitement=5,
+        company__name="Northwind Analytics", stage="interviewing",
+    )  # fmt: skip
+    ContactFactory(company=dream.company, name="Priya Raman")
+    ApplicationFactory(owner=seeker, role_title="Data Analyst II", excitement=4,
+                       company__name="Bluebird Health", stage="screening")  # fmt: skip
+    ApplicationFactory(owner=seeker, role_title="BI Analyst", excitement=2,
+                       company__name="Cedar Logistics")  # fmt: skip
+    return dream
+
+
+def test_log_a_dream_job_rejection_through_to_a_plan_and_see_the_viable_second(dream_search, page):
+    page.goto("/login/")
+    page.get_by_label("Email address").fill("dreamer@example.com")
+    page.get_by_label("Password").fill("correct-horse-battery")
+    page.get_by_role("button", name="Log in").click()
+    page.get_by_text("You are logged in.").wait_for()
+
+    page.goto(f"/applications/{dream_search.pk}/")
+    page.get_by_role("link", name="I was rejected").click()
+    page.get_by_label("How it came").select_option(label="Email")
+    page.get_by_label("Who told you").select_option(label="Priya Raman (Recruiter)")
+    page.get_by_label("What they said").fill(
+        "Strong interviews, but we chose someone with more SQL performance tuning."
+    )
+    page.get_by_label("it named something concrete").check()
+    shot(page, "11-rejection-what-happened")
+    page.get_by_role("button", name="Save and continue").click()
+
+    page.get_by_text("Logged. That was hard news").wait_for()
+    page.get_by_label("Anger").check()
+    page.get_by_role("button", name="Check in").click()
+    page.get_by_text("Wait a day before you send anything to Northwind Analytics.").wait_for()
+    shot(page, "12-rejection-feelings")
+    page.get_by_role("link", name="Continue: what to learn").click()
+
+    for category, description in [
+        ("Experience", "SQL performance tuning"),
+        ("Certification", "a cloud data certification"),
+    ]:
+        page.get_by_label("Category").select_option(label=category)
+        page.get_by_label("What was missing").fill(description)
+        page.get_by_role("button", name="Add gap").click()
+        page.get_by_text(f"Added the gap: {description}.").wait_for()
+    shot(page, "13-rejection-gaps")
+
+    page.get_by_role("link", name="Make a plan to close them").click()
+    page.get_by_label("Title").fill("Ready for Northwind's next opening")
+    assert page.get_by_label("Experience: SQL performance tuning").is_checked()
+    page.get_by_role("button", name="Save").click()
+    page.get_by_text("Saved the plan").wait_for()
+
+    suggestions = page.locator("aside")
+    suggestions.get_by_role(
+        "button", name="Add “Ask for a stretch assignment involving SQL performance tuning”"
+    ).click()
+    page.get_by_text("Added “Ask for a stretch assignment").wait_for()
+    page.locator("aside").get_by_role(
+        "button", name="Add “Pass the exam: a cloud data certification”"
+    ).click()
+    page.get_by_text("Added “Pass the exam").wait_for()
+
+    page.get_by_label(
+        "Status of Ask for a stretch assignment involving SQL performance tuning"
+    ).select_option(label="Done")
+    page.get_by_role(
+        "button", name="Set status of Ask for a stretch assignment involving SQL performance tuning"
+    ).click()
+    page.get_by_text("Progress: 1 of 2 steps done").wait_for()
+    shot(page, "14-plan-progress")
+
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Dashboard").click()
+    card = page.locator("#viable-second")
+    card.get_by_text("Your dream job said no this time.").wait_for()
+    card.get_by_role("link", name="Data Analyst II").wait_for()
+    first_heading = page.locator("main h2").first
+    assert first_heading.inner_text() == "Your best live alternative"
+    shot(page, "15-dashboard-viable-second")

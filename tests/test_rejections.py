@@ -232,3 +232,25 @@ def test_plan_cannot_link_another_seekers_gap(seeker_client, other_seeker):
     )
     assert "Select a valid choice" in response.content.decode()
     assert not Plan.objects.exists()
+
+
+@time_machine.travel("2026-11-22 12:00Z", tick=False)
+def test_what_next_names_the_viable_second_and_prompts_when_momentum_is_low(
+    seeker_client, seeker, application
+):
+    application.is_dream_job = True
+    application.save()
+    backup = ApplicationFactory(
+        owner=seeker, role_title="Backup role", excitement=5, applied_on="2026-11-01"
+    )
+    ApplicationFactory(owner=seeker, role_title="Meh role", excitement=1, applied_on="2026-11-01")
+    log(seeker_client, application)
+    url = reverse("rejections:next", args=[Rejection.objects.get().pk])
+    response = seeker_client.get(url)
+    assert response.context["viable_second"] == backup
+    page = response.content.decode()
+    assert "Viable #2</span> Backup role" in page
+    assert "not applied anywhere in the last 7 days" in page  # last one was 21 days ago
+    ApplicationFactory(owner=seeker, applied_on="2026-11-21")
+    page = seeker_client.get(url).content.decode()
+    assert 'id="momentum-prompt"' not in page
