@@ -254,3 +254,12 @@ def test_what_next_names_the_viable_second_and_prompts_when_momentum_is_low(
     ApplicationFactory(owner=seeker, applied_on="2026-11-21")
     page = seeker_client.get(url).content.decode()
     assert 'id="momentum-prompt"' not in page
+
+
+def test_a_gap_needs_a_description_and_a_known_category(seeker_client, application):
+    log(seeker_client, application)
+    url = reverse("rejections:gaps", args=[Rejection.objects.get().pk])
+    response = seeker_client.post(url, {"category": "vibes", "description": ""})
+    page = response.content.decode()
+    assert "Select a valid choice." in page and "This field is required." in page
+    assert not Gap.objects.exists()
