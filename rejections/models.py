@@ -256,12 +256,18 @@ def gap_keywords(description: str) -> list[str]:
     return [w.strip(".") for w in words if w.strip(".") and w.strip(".") not in FILLER_WORDS]
 
 
+def as_written(keyword: str, description: str) -> str:
+    match = re.search(rf"(?<![a-z0-9]){re.escape(keyword)}(?![a-z0-9])", description, re.I)
+    return match.group(0) if match else keyword
+
+
 class GapQuerySet(OwnedQuerySet):
     def recurring(self) -> list[dict]:
         """Gaps grouped by category and shared wording, most frequent first.
 
         Each gap joins the group of its keyword that is most common among the seeker's gaps of
-        the same category, so "SQL performance tuning" and "advanced SQL" both count as "sql".
+        the same category (on a tie, the word it names first), so "SQL performance tuning" and
+        "advanced SQL" both count as "sql". The label keeps the seeker's own spelling ("SQL").
         """
         gaps = list(self.select_related("rejection__application__company"))
         counts = defaultdict(Counter)
@@ -271,7 +277,7 @@ class GapQuerySet(OwnedQuerySet):
         for gap in gaps:
             keywords = gap_keywords(gap.description)
             key = (
-                min(keywords, key=lambda w: (-counts[gap.category][w], w))
+                min(keywords, key=lambda w: (-counts[gap.category][w], keywords.index(w)))
                 if keywords
                 else gap.description.lower().strip()
             )
@@ -280,6 +286,7 @@ class GapQuerySet(OwnedQuerySet):
             {
                 "category": GapCategory(category),
                 "keyword": keyword,
+                "label": as_written(keyword, members[0].description),
                 "gaps": members,
                 "rejection_count": len({g.rejection_id for g in members}),
             }

@@ -153,13 +153,25 @@ def test_recurring_gaps_group_similar_wording_most_frequent_first(seeker):
     groups = Gap.objects.owned_by(seeker).recurring()
     assert [(g["keyword"], g["rejection_count"]) for g in groups] == [("sql", 3), ("aws", 1)]
     assert groups[0]["category"] == GapCategory.EXPERIENCE
+    assert groups[0]["label"] == "SQL"
+
+
+def test_a_single_gap_is_labelled_by_the_first_word_it_names(seeker):
+    app = ApplicationFactory(owner=seeker, stage=Stage.INTERVIEWING)
+    rejection = Rejection(
+        application=app, received_on="2026-11-01", channel="email", stage_reached="interviewing"
+    ).record()
+    Gap.objects.create(
+        owner=seeker, rejection=rejection, category="experience", description="SQL tuning work"
+    )
+    assert Gap.objects.owned_by(seeker).recurring()[0]["label"] == "SQL"
 
 
 def test_recurring_gaps_page_says_how_many_rejections_mention_it(seeker_client, application):
     log(seeker_client, application)
     add_gap(seeker_client, Rejection.objects.get(), "skill", "SQL")
     page = seeker_client.get(reverse("rejections:recurring_gaps")).content.decode()
-    assert "1 rejection mentions sql" in page
+    assert "1 rejection mentions SQL" in page
 
 
 @time_machine.travel("2026-11-22 12:00Z", tick=False)
