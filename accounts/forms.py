@@ -1,3 +1,5 @@
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Column, Fieldset, Layout, Row
 from django import forms
 from django.contrib.auth.forms import UserCreationForm
 
@@ -40,4 +42,47 @@ class AccountForm(forms.ModelForm):
 class ProfileForm(forms.ModelForm):
     class Meta:
         model = Profile
-        fields = ("time_zone", "min_live_alternatives", "quiet_days")
+        fields = (
+            "time_zone",
+            "min_live_alternatives",
+            "quiet_days",
+            "reminders_enabled",
+            "reminder_hour",
+            "reply_within_days",
+            "radar_first_weeks",
+            "radar_second_weeks",
+            "radar_third_weeks",
+        )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+        self.helper.layout = Layout(
+            Fieldset("Your search", "time_zone", "min_live_alternatives", "quiet_days"),
+            Fieldset(
+                "Reminder emails",
+                "reminders_enabled",
+                "reminder_hour",
+                css_id="reminders",
+            ),
+            Fieldset(
+                "Staying on their radar after a rejection",
+                "reply_within_days",
+                Row(
+                    Column("radar_first_weeks"),
+                    Column("radar_second_weeks"),
+                    Column("radar_third_weeks"),
+                ),
+                css_id="radar",
+            ),
+        )
+
+    def clean(self):
+        data = super().clean()
+        weeks = [data.get(f"radar_{n}_weeks") for n in ("first", "second", "third")]
+        chosen = [w for w in weeks if w]
+        if chosen != sorted(set(chosen)):
+            raise forms.ValidationError("Each check-in should come later than the one before.")
+        return data

@@ -87,8 +87,60 @@ class Profile(models.Model):
         help_text="Warn me while my dream job is live and I haven't applied elsewhere this long.",
     )
 
+    reminders_enabled = models.BooleanField(
+        "email me reminders",
+        default=True,
+        help_text="One email on the days something is due, never more than one a day.",
+    )
+    reminder_hour = models.PositiveSmallIntegerField(
+        "send it at",
+        default=8,
+        choices=[(hour, f"{hour:02d}:00") for hour in range(24)],
+        help_text="Your local time.",
+    )
+    reply_within_days = models.PositiveSmallIntegerField(
+        "reply to a rejection within (days)",
+        default=1,
+        validators=[MinValueValidator(0), MaxValueValidator(14)],
+    )
+    radar_first_weeks = models.PositiveSmallIntegerField(
+        "first check-in after (weeks)",
+        default=4,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(104)],
+        help_text="Leave empty to skip this check-in.",
+    )
+    radar_second_weeks = models.PositiveSmallIntegerField(
+        "second check-in after (weeks)",
+        default=13,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(104)],
+    )
+    radar_third_weeks = models.PositiveSmallIntegerField(
+        "third check-in after (weeks)",
+        default=26,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(104)],
+    )
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(reminder_hour__lte=23), name="profile_reminder_hour_0_to_23"
+            ),
+        ]
+
     def __str__(self):
         return f"Profile of {self.user}"
+
+    @property
+    def radar_cadence_days(self) -> list[int]:
+        """Days after a rejection for the stay-on-radar check-ins, in order (skipped ones out)."""
+        weeks = (self.radar_first_weeks, self.radar_second_weeks, self.radar_third_weeks)
+        return sorted({7 * w for w in weeks if w})
 
     @property
     def tzinfo(self) -> zoneinfo.ZoneInfo:

@@ -2,6 +2,7 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Layout, Row
 from django import forms
 from django.db import transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
@@ -25,7 +26,11 @@ class OwnedFormMixin:
         super().__init__(*args, **kwargs)
         self.owner = owner
         if "company" in self.fields:
-            self.fields["company"].queryset = Company.objects.owned_by(owner)
+            # Hidden companies are out of the picker, except the one already chosen.
+            current = getattr(self.instance, "company_id", None)
+            self.fields["company"].queryset = Company.objects.owned_by(owner).filter(
+                Q(is_hidden=False) | Q(pk=current)
+            )
 
 
 class CompanyForm(OwnedFormMixin, forms.ModelForm):

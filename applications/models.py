@@ -65,6 +65,11 @@ class Company(models.Model):
     name = models.CharField(max_length=200)
     website = models.URLField(blank=True, max_length=500)
     notes = models.TextField(blank=True, max_length=NOTE_MAX_LENGTH)
+    is_hidden = models.BooleanField(
+        "hidden",
+        default=False,
+        help_text="Hidden companies leave your lists, and their follow-ups are cancelled.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = CompanyQuerySet.as_manager()
@@ -81,6 +86,16 @@ class Company(models.Model):
 
     def get_absolute_url(self):
         return reverse("applications:company_detail", args=[self.pk])
+
+    @transaction.atomic
+    def set_hidden(self, hidden: bool) -> None:
+        """Hiding a company the seeker is done with also stops every reminder about it."""
+        from followups.models import FollowUp  # followups builds on this app
+
+        self.is_hidden = hidden
+        self.save(update_fields=["is_hidden"])
+        if hidden:
+            FollowUp.objects.filter(application__company=self).cancel()
 
 
 class Contact(models.Model):

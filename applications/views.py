@@ -5,11 +5,12 @@ from django.contrib import messages
 from django.contrib.messages.views import SuccessMessageMixin
 from django.db.models import Prefetch
 from django.db.models.functions import Lower
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
 from django.views.decorators.http import require_POST
 from django.views.generic import CreateView, DeleteView, DetailView, ListView, UpdateView
 
+from followups.models import FollowUp, needs_ghosted_hint
 from rejections.models import Rejection
 
 from .forms import (
@@ -30,6 +31,8 @@ from .pipeline import (
 )
 from .view_mixins import DeletePageMixin, OwnedFormPageMixin, OwnedMixin, redirect_back
 
+DASHBOARD_FOLLOW_UPS = 6
+
 
 def dashboard(request):
     applications = Application.objects.owned_by(request.user)
@@ -47,6 +50,10 @@ def dashboard(request):
         "total": sum(counts.values()),
         "dream_jobs": applications.open().filter(is_dream_job=True).with_company(),
         "live": live[:8],
+        "today": profile.today(),
+        "due_follow_ups": FollowUp.objects.owned_by(request.user)
+        .due_by(profile.today())
+        .with_related()[:DASHBOARD_FOLLOW_UPS],
         "recent_changes": StageChange.objects.filter(application__owner=request.user)
         .select_related("application__company")
         .order_by("-changed_at", "-pk")[:10],
@@ -177,9 +184,22 @@ class ApplicationDetailView(OwnedMixin, DetailView):
         )
 
     def get_context_data(self, **kwargs):
+        application = self.object
+        follow_ups = list(application.follow_ups.select_related("contact"))
+        # The timeline shows stage changes and the notes the seeker sent, newest first.
+        timeline = sorted(
+            [(change.changed_at, change) for change in application.stage_changes.all()]
+            + [(f.done_at, f) for f in follow_ups if f.done_at],
+            key=lambda entry: entry[0],
+            reverse=True,
+        )
         return super().get_context_data(
-            move_form=StageMoveForm(initial={"stage": self.object.stage}),
+            move_form=StageMoveForm(initial={"stage": application.stage}),
             open_stages=Stage.open(),
+            timeline=[entry for _, entry in timeline],
+            scheduled_follow_ups=[f for f in follow_ups if f.is_scheduled],
+            suggest_ghosted=needs_ghosted_hint(application, follow_ups),
+            today=self.request.user.profile.today(),
             **kwargs,
         )
 
@@ -211,11 +231,32 @@ class ApplicationDeleteView(OwnedMixin, DeletePageMixin, DeleteView):
 
 
 class CompanyListView(OwnedMixin, ListView):
+    """Visible companies, or with ?hidden=1 the ones the seeker hid."""
+
     model = Company
     paginate_by = 50
 
+    def showing_hidden(self) -> bool:
+        return self.request.GET.get("hidden") == "1"
+
     def get_queryset(self):
-        return super().get_queryset().with_counts().order_by(Lower("name"))
+        companies = super().get_queryset().filter(is_hidden=self.showing_hidden())
+        return companies.with_counts().order_by(Lower("name"))
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(showing_hidden=self.showing_hidden(), **kwargs)
+
+
+@require_POST
+def company_hide(request, pk):
+    company = get_object_or_404(Company.objects.owned_by(request.user), pk=pk)
+    hide = request.POST.get("hidden") == "1"
+    company.set_hidden(hide)
+    if hide:
+        messages.success(request, f"Hid {company}. Its scheduled follow-ups are cancelled.")
+    else:
+        messages.success(request, f"{company} is visible again.")
+    return redirect(company)
 
 
 class CompanyDetailView(OwnedMixin, DetailView):

@@ -5,5 +5,6 @@ urlpatterns = [
     path("", include("accounts.urls")),
     path("", include("applications.urls")),
     path("", include("rejections.urls")),
+    path("", include("followups.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -2,7 +2,10 @@ from django.apps import AppConfig
 
 
 class FollowupsConfig(AppConfig):
-    """Follow-ups, note drafts and reminder emails (built in a later issue)."""
+    """Follow-ups, note drafts, the stay-on-radar sequence and the reminder emails."""
 
     name = "followups"
     verbose_name = "Follow-ups"
+
+    def ready(self):
+        from . import signals  # noqa: F401

@@ -119,6 +119,12 @@ def test_settings_change_time_zone(seeker_client, seeker):
             "profile-time_zone": "America/New_York",
             "profile-min_live_alternatives": "3",
             "profile-quiet_days": "10",
+            "profile-reminders_enabled": "on",
+            "profile-reminder_hour": "8",
+            "profile-reply_within_days": "1",
+            "profile-radar_first_weeks": "4",
+            "profile-radar_second_weeks": "13",
+            "profile-radar_third_weeks": "26",
         },
         follow=True,
     )

@@ -11,7 +11,7 @@ from .factories import ContactFactory
 pytestmark = pytest.mark.django_db
 
 # Views that only accept POST answer a GET with 405 before they look anything up.
-POST_ONLY = {"move", "pipeline_move", "pin_second"}
+POST_ONLY = {"move", "pipeline_move", "pin_second", "company_hide"}
 
 ID_PATTERNS = [
     p
@@ -40,7 +40,7 @@ def test_every_id_url_is_covered():
     names = {p.name for p in ID_PATTERNS}
     assert names == {
         "detail", "update", "delete", "move", "pipeline_move", "pin_second",
-        "company_detail", "company_update", "company_delete",
+        "company_detail", "company_update", "company_delete", "company_hide",
         "contact_update", "contact_delete",
     }  # fmt: skip
 

@@ -1,3 +1,5 @@
+from datetime import date
+
 import pytest
 import time_machine
 from django.urls import reverse
@@ -253,9 +255,11 @@ def test_what_next_names_the_viable_second_and_prompts_when_momentum_is_low(
     application.is_dream_job = True
     application.save()
     backup = ApplicationFactory(
-        owner=seeker, role_title="Backup role", excitement=5, applied_on="2026-11-01"
+        owner=seeker, role_title="Backup role", excitement=5, applied_on=date(2026, 11, 1)
     )
-    ApplicationFactory(owner=seeker, role_title="Meh role", excitement=1, applied_on="2026-11-01")
+    ApplicationFactory(
+        owner=seeker, role_title="Meh role", excitement=1, applied_on=date(2026, 11, 1)
+    )
     log(seeker_client, application)
     url = reverse("rejections:next", args=[Rejection.objects.get().pk])
     response = seeker_client.get(url)
@@ -263,7 +267,7 @@ def test_what_next_names_the_viable_second_and_prompts_when_momentum_is_low(
     page = response.content.decode()
     assert "Viable #2</span> Backup role" in page
     assert "not applied anywhere in the last 7 days" in page  # last one was 21 days ago
-    ApplicationFactory(owner=seeker, applied_on="2026-11-21")
+    ApplicationFactory(owner=seeker, applied_on=date(2026, 11, 21))
     page = seeker_client.get(url).content.decode()
     assert 'id="momentum-prompt"' not in page
 

@@ -50,3 +50,20 @@ document.addEventListener("htmx:afterSettle", () => {
   pipelineFocus = null;
   ids.map((id) => document.getElementById(id)).find((el) => el && !el.disabled)?.focus();
 });
+
+// Follow-up drafts: "Copy the message" copies what is in the box now, saved or not.
+document.addEventListener("click", async (event) => {
+  const button = event.target.closest?.("[data-copy]");
+  if (!button) return;
+  const source = document.querySelector(button.dataset.copy);
+  const status = document.getElementById("copy-status");
+  if (!source) return;
+  try {
+    await navigator.clipboard.writeText(source.value);
+    if (status) status.textContent = "Copied. Paste it into your email.";
+  } catch {
+    source.focus();
+    source.select();
+    if (status) status.textContent = "Press Ctrl+C (or ⌘C) to copy the selected text.";
+  }
+});

@@ -1,0 +1,108 @@
+from datetime import timedelta
+
+from django import forms
+from django.urls import reverse
+
+from applications.forms import DateInput
+from applications.models import Contact
+
+from .models import FollowUp, FollowUpKind
+
+
+class DraftForm(forms.ModelForm):
+    """The note itself: the seeker edits the subject and message the template started."""
+
+    class Meta:
+        model = FollowUp
+        fields = ("subject", "body")
+        widgets = {"body": forms.Textarea(attrs={"rows": 14, "spellcheck": "true"})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # As the seeker types, htmx asks for a fresh tone check (and mailto link); unsaved.
+        check = {
+            "hx-post": reverse("followups:tone_check", args=[self.instance.pk]),
+            "hx-trigger": "input changed delay:500ms",
+            "hx-target": "#tone-check",
+            "hx-swap": "outerHTML",
+            "hx-include": "closest form",
+        }
+        for field in self.fields.values():
+            field.widget.attrs.update(check)
+
+
+class FollowUpForm(forms.ModelForm):
+    """A follow-up the seeker adds by hand to one of their applications."""
+
+    class Meta:
+        model = FollowUp
+        fields = ("kind", "due_on", "contact")
+        widgets = {"due_on": DateInput()}
+
+    def __init__(self, *args, application, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.application = application
+        self.fields["contact"].queryset = Contact.objects.owned_by(application.owner).filter(
+            company=application.company_id
+        )
+        self.fields["contact"].empty_label = "Nobody in particular"
+        if not self.instance.pk:
+            self.fields["due_on"].initial = application.owner.profile.today()
+
+    def save(self, commit=True):
+        follow_up = self.instance
+        if not follow_up.pk:
+            follow_up.owner = self.application.owner
+            follow_up.application = self.application
+            follow_up.fill_draft()
+        return super().save(commit=commit)
+
+
+SNOOZE_CHOICES = [("1", "1 day"), ("7", "1 week")]
+
+
+class SnoozeForm(forms.Form):
+    """Move a follow-up later: by a day, a week, or to a date the seeker picks."""
+
+    days = forms.TypedChoiceField(choices=SNOOZE_CHOICES, coerce=int, required=False)
+    until = forms.DateField(required=False, widget=DateInput())
+
+    def __init__(self, *args, follow_up, today, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.follow_up = follow_up
+        self.today = today
+
+    def clean(self):
+        data = super().clean()
+        if data.get("until"):
+            if data["until"] <= self.today:
+                raise forms.ValidationError("Pick a date after today.")
+            data["new_date"] = data["until"]
+        elif data.get("days"):
+            data["new_date"] = max(self.today, self.follow_up.due_on) + timedelta(days=data["days"])
+        elif not self.errors:
+            raise forms.ValidationError("Choose how long to snooze it.")
+        return data
+
+
+class SequenceStepForm(forms.Form):
+    """One follow-up of the stay-on-radar sequence, as the seeker previews it."""
+
+    include = forms.BooleanField(required=False, initial=True, label="Schedule it")
+    kind = forms.ChoiceField(choices=FollowUpKind.choices, widget=forms.HiddenInput)
+    due_on = forms.DateField(label="Due", widget=DateInput())
+
+    def __init__(self, *args, earliest, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.earliest = earliest
+
+    def clean_due_on(self):
+        due_on = self.cleaned_data["due_on"]
+        if due_on < self.earliest:
+            raise forms.ValidationError(
+                f"Pick a date from {self.earliest:%-d %B %Y} on, not before the rejection."
+            )
+        return due_on
+
+
+SequenceFormSet = forms.formset_factory(SequenceStepForm, extra=0, max_num=10, validate_max=True)

@@ -1,0 +1,307 @@
+"""Follow-ups (what the seeker should send, and when) and the reminder ledger.
+
+A follow-up's schedule is its `due_on` row in the database, never a message waiting in the
+broker, so a restart or a lost queue cannot lose one."""
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.conf import settings
+from django.db import models, transaction
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+
+from applications.models import NOTE_MAX_LENGTH, Application, Contact, OwnedQuerySet, Stage
+
+# The cadence domain.md recommends; the stay-on-radar check-ins are per seeker (Profile).
+NUDGE_AFTER_DAYS = 7
+MAX_NUDGES = 2
+THANK_YOU_AFTER_DAYS = 1
+
+
+class FollowUpKind(models.TextChoices):
+    GRACIOUS_REPLY = "gracious_reply", "Gracious reply"
+    THANK_YOU = "thank_you", "Interview thank-you"
+    NUDGE = "nudge", "No-response nudge"
+    CHECK_IN = "check_in", "Stay-on-radar check-in"
+    NEW_OPENING = "new_opening", "Interest in a new opening"
+
+
+class FollowUpState(models.TextChoices):
+    SCHEDULED = "scheduled", "Scheduled"
+    DONE = "done", "Done"
+    SKIPPED = "skipped", "Skipped"
+    CANCELLED = "cancelled", "Cancelled"
+
+
+class FollowUpQuerySet(OwnedQuerySet):
+    def scheduled(self):
+        return self.filter(state=FollowUpState.SCHEDULED)
+
+    def due_by(self, day: date):
+        """Scheduled and due on or before `day`: what a reminder for that day lists."""
+        return self.scheduled().filter(due_on__lte=day)
+
+    def overdue(self, today: date):
+        return self.scheduled().filter(due_on__lt=today)
+
+    def due_today(self, today: date):
+        return self.scheduled().filter(due_on=today)
+
+    def upcoming(self, today: date):
+        return self.scheduled().filter(due_on__gt=today)
+
+    def closed(self):
+        return self.exclude(state=FollowUpState.SCHEDULED)
+
+    def with_related(self):
+        return self.select_related("application__company", "contact")
+
+    def cancel(self) -> int:
+        """Cancel what is still scheduled; done and skipped ones stay as history."""
+        return self.scheduled().update(state=FollowUpState.CANCELLED, updated_at=timezone.now())
+
+
+class FollowUp(models.Model):
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="follow_ups"
+    )
+    application = models.ForeignKey(
+        Application, on_delete=models.CASCADE, related_name="follow_ups"
+    )
+    rejection = models.ForeignKey(
+        "rejections.Rejection",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="follow_ups",
+        help_text="Set for the stay-on-radar sequence; deleting the rejection removes it.",
+    )
+    contact = models.ForeignKey(
+        Contact,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="follow_ups",
+        verbose_name="to",
+    )
+    kind = models.CharField(max_length=20, choices=FollowUpKind.choices)
+    due_on = models.DateField("due")
+    state = models.CharField(
+        max_length=20, choices=FollowUpState.choices, default=FollowUpState.SCHEDULED
+    )
+    done_at = models.DateTimeField("sent", null=True, blank=True)
+    subject = models.CharField(max_length=300, blank=True)
+    body = models.TextField("message", blank=True, max_length=NOTE_MAX_LENGTH)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = FollowUpQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["due_on", "pk"]
+        indexes = [
+            # The reminder scan: scheduled rows due by a day, across all seekers.
+            models.Index(
+                fields=["due_on", "owner"],
+                condition=Q(state="scheduled"),
+                name="followup_scheduled_due",
+            ),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(state="done", done_at__isnull=False)
+                | (~Q(state="done") & Q(done_at__isnull=True)),
+                name="followup_done_at_iff_done",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.application}"
+
+    def get_absolute_url(self):
+        return reverse("followups:detail", args=[self.pk])
+
+    def status(self, today: date) -> str:
+        """The state, with "scheduled" split by date into overdue, due (today) and upcoming."""
+        if self.state != FollowUpState.SCHEDULED:
+            return self.state
+        if self.due_on < today:
+            return "overdue"
+        return "due" if self.due_on == today else "upcoming"
+
+    @property
+    def is_scheduled(self) -> bool:
+        return self.state == FollowUpState.SCHEDULED
+
+    def fill_draft(self) -> None:
+        """Start the note from the kind's template, personalised; the seeker edits it."""
+        from .drafts import compose
+
+        draft = compose(
+            self.kind,
+            seeker_name=self.owner.name,
+            contact_name=self.contact.name if self.contact else "",
+            company=self.application.company.name,
+            role=self.application.role_title,
+        )
+        self.subject, self.body = draft.subject, draft.body
+
+    def mailto_url(self) -> str:
+        from .drafts import mailto_url
+
+        return mailto_url(self.contact.email if self.contact else "", self.subject, self.body)
+
+    @transaction.atomic
+    def close(self, state: str) -> None:
+        """Mark it done (sent) or skipped, then schedule what naturally follows."""
+        self.state = state
+        self.done_at = timezone.now() if state == FollowUpState.DONE else None
+        self.save(update_fields=["state", "done_at", "updated_at"])
+        if self.kind == FollowUpKind.NUDGE:
+            schedule_next_nudge(self.application)
+
+    def snooze(self, until: date) -> None:
+        self.due_on = until
+        self.save(update_fields=["due_on", "updated_at"])
+
+
+@dataclass
+class Proposed:
+    """One follow-up of a sequence the seeker previews before confirming."""
+
+    kind: str
+    due_on: date
+
+    @property
+    def label(self) -> str:
+        return FollowUpKind(self.kind).label
+
+
+def stay_on_radar_sequence(rejection, profile) -> list[Proposed]:
+    """The follow-ups domain.md recommends after a rejection: a gracious reply within the
+    seeker's reply window, then check-ins at their cadence, counted from when the "no" came."""
+    start = rejection.received_on
+    today = profile.today()
+    reply_on = max(start + timedelta(days=profile.reply_within_days), today)
+    return [
+        Proposed(FollowUpKind.GRACIOUS_REPLY, reply_on),
+        *(
+            Proposed(FollowUpKind.CHECK_IN, max(start + timedelta(days=days), today))
+            for days in profile.radar_cadence_days
+        ),
+    ]
+
+
+def create_follow_up(*, application, kind, due_on, rejection=None, contact=None) -> FollowUp:
+    follow_up = FollowUp(
+        owner=application.owner,
+        application=application,
+        rejection=rejection,
+        contact=contact,
+        kind=kind,
+        due_on=due_on,
+    )
+    follow_up.fill_draft()
+    follow_up.save()
+    return follow_up
+
+
+def schedule_next_nudge(application) -> FollowUp | None:
+    """While an application sits in "applied" with no answer, nudge NUDGE_AFTER_DAYS after
+    applying and again after the last nudge, at most MAX_NUDGES times; then the app suggests
+    marking it ghosted instead."""
+    if application.stage != Stage.APPLIED:
+        return None
+    nudges = FollowUp.objects.filter(application=application, kind=FollowUpKind.NUDGE).exclude(
+        state=FollowUpState.CANCELLED
+    )
+    if nudges.scheduled().exists() or nudges.count() >= MAX_NUDGES:
+        return None
+    today = application.owner.profile.today()
+    # The first nudge counts from the application date; the next from when the last one closed.
+    base = today if nudges.exists() else (application.applied_on or today)
+    return create_follow_up(
+        application=application,
+        kind=FollowUpKind.NUDGE,
+        due_on=max(base + timedelta(days=NUDGE_AFTER_DAYS), today),
+    )
+
+
+def needs_ghosted_hint(application, follow_ups) -> bool:
+    """Every nudge went out and still no answer: suggest marking the application ghosted.
+    Takes the application's follow-ups, already loaded for its page."""
+    sent = [f for f in follow_ups if f.kind == FollowUpKind.NUDGE and f.state == FollowUpState.DONE]
+    return application.stage == Stage.APPLIED and len(sent) >= MAX_NUDGES
+
+
+@transaction.atomic
+def on_stage_change(application, from_stage: str, to_stage: str) -> None:
+    """The one place where a stage change schedules or cancels follow-ups."""
+    follow_ups = FollowUp.objects.filter(application=application)
+    if from_stage == Stage.APPLIED:
+        # They answered (or it closed): the no-response nudges are moot.
+        follow_ups.filter(kind=FollowUpKind.NUDGE).cancel()
+    if to_stage == Stage.WITHDRAWN:
+        follow_ups.cancel()
+    elif to_stage in Stage.closed():
+        # The rejection's own stay-on-radar sequence is created after this, and kept.
+        follow_ups.filter(rejection__isnull=True).cancel()
+    elif to_stage == Stage.APPLIED:
+        schedule_next_nudge(application)
+    elif (
+        to_stage == Stage.INTERVIEWING
+        and not follow_ups.scheduled().filter(kind=FollowUpKind.THANK_YOU).exists()
+    ):
+        create_follow_up(
+            application=application,
+            kind=FollowUpKind.THANK_YOU,
+            due_on=application.owner.profile.today() + timedelta(days=THANK_YOU_AFTER_DAYS),
+        )
+
+
+class ReminderState(models.TextChoices):
+    PENDING = "pending", "Waiting to be sent"
+    SENDING = "sending", "Being sent"
+    RETRY = "retry", "Waiting to retry"
+    SENT = "sent", "Sent"
+    SKIPPED = "skipped", "Nothing left to send"
+
+
+class Reminder(models.Model):
+    """The ledger of reminder emails: one row per seeker per local day, whatever happens.
+
+    The unique (owner, day) pair is the de-duplication key: two beat processes, two workers or
+    a redelivered task can only ever find the same row, and only a claim moves it forward."""
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reminders"
+    )
+    day = models.DateField(help_text="The seeker's local date the reminder is for.")
+    state = models.CharField(
+        max_length=20, choices=ReminderState.choices, default=ReminderState.PENDING
+    )
+    attempts = models.PositiveSmallIntegerField(default=0)
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    next_attempt_at = models.DateTimeField(null=True, blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    follow_up_count = models.PositiveIntegerField(default=0)
+    last_error = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-day", "-pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["owner", "day"], name="one_reminder_per_seeker_per_day")
+        ]
+        indexes = [
+            models.Index(
+                fields=["state"],
+                condition=Q(state__in=["pending", "sending", "retry"]),
+                name="reminder_unsent_state",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Reminder for {self.owner} on {self.day} ({self.get_state_display()})"

@@ -1,0 +1,193 @@
+"""Follow-up pages: the list by date, a note draft with its tone check, quick actions, and the
+stay-on-radar sequence. Every query starts from the signed-in seeker's own rows (404 otherwise).
+The app never writes to employers: the seeker sends from their own mailbox."""
+
+from django.contrib import messages
+from django.db import transaction
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+from django.views.generic import DeleteView
+
+from applications.models import Application
+from applications.view_mixins import DeletePageMixin, OwnedMixin, redirect_back
+from rejections.models import CheckIn, Rejection
+
+from .forms import DraftForm, FollowUpForm, SequenceFormSet, SnoozeForm
+from .models import (
+    FollowUp,
+    FollowUpKind,
+    FollowUpState,
+    create_follow_up,
+    stay_on_radar_sequence,
+)
+from .tone import check_tone
+
+RECENT_DONE = 20
+
+
+def own_follow_up(request, pk):
+    return get_object_or_404(FollowUp.objects.owned_by(request.user).with_related(), pk=pk)
+
+
+def follow_up_list(request):
+    """Overdue, today, upcoming and recently closed: a constant four queries."""
+    today = request.user.profile.today()
+    follow_ups = FollowUp.objects.owned_by(request.user).with_related()
+    context = {
+        "today": today,
+        "sections": [
+            ("overdue", "Overdue", follow_ups.overdue(today)),
+            ("today", "Due today", follow_ups.due_today(today)),
+            ("upcoming", "Upcoming", follow_ups.upcoming(today)),
+            ("done", "Done lately", follow_ups.closed().order_by("-updated_at")[:RECENT_DONE]),
+        ],
+    }
+    return render(request, "followups/follow_up_list.html", context)
+
+
+def angry_check_in(follow_up) -> CheckIn | None:
+    """The latest refocus check-in on this rejection, if it says anger: time to wait a day."""
+    if not follow_up.rejection_id:
+        return None
+    latest = follow_up.rejection.check_ins.first()
+    return latest if latest and latest.suggests_waiting else None
+
+
+def follow_up_detail(request, pk):
+    """The note draft: edit, check the tone, copy or open it in the mail program, mark it sent."""
+    follow_up = own_follow_up(request, pk)
+    form = DraftForm(request.POST or None, instance=follow_up)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, "Draft saved.")
+        return redirect(follow_up)
+    today = request.user.profile.today()
+    context = {
+        "follow_up": follow_up,
+        "form": form,
+        "today": today,
+        "status": follow_up.status(today),
+        "flags": check_tone(f"{form['subject'].value()}\n{form['body'].value()}"),
+        "angry_check_in": angry_check_in(follow_up),
+        "snooze_form": SnoozeForm(follow_up=follow_up, today=today),
+    }
+    return render(request, "followups/follow_up_detail.html", context)
+
+
+@require_POST
+def tone_check(request, pk):
+    """As the seeker types: the tone flags and an up-to-date mailto link, without saving."""
+    follow_up = own_follow_up(request, pk)
+    form = DraftForm(request.POST, instance=follow_up)
+    form.is_valid()  # fills the instance with what was typed, without saving it
+    context = {
+        "follow_up": follow_up,
+        "flags": check_tone(f"{follow_up.subject}\n{follow_up.body}"),
+        "oob": True,
+    }
+    return render(request, "followups/follow_up_detail.html#tone", context)
+
+
+@require_POST
+def close_follow_up(request, pk):
+    """Mark it done (sent) or skip it, from the list, the dashboard or the draft page."""
+    follow_up = own_follow_up(request, pk)
+    state = request.POST.get("state")
+    if not follow_up.is_scheduled:
+        messages.info(request, f"This follow-up is already {follow_up.get_state_display()}.")
+    elif state in (FollowUpState.DONE, FollowUpState.SKIPPED):
+        follow_up.close(state)
+        verb = "Marked as sent" if state == FollowUpState.DONE else "Skipped"
+        what = f"{follow_up.get_kind_display()} for {follow_up.application}"
+        messages.success(request, f"{verb}: {what}.")
+    else:
+        messages.error(request, "Choose whether it is done or skipped.")
+    return redirect_back(request, reverse("followups:list"))
+
+
+@require_POST
+def snooze_follow_up(request, pk):
+    follow_up = own_follow_up(request, pk)
+    form = SnoozeForm(request.POST, follow_up=follow_up, today=request.user.profile.today())
+    if not follow_up.is_scheduled:
+        messages.info(request, f"This follow-up is already {follow_up.get_state_display()}.")
+    elif form.is_valid():
+        follow_up.snooze(form.cleaned_data["new_date"])
+        messages.success(request, f"Snoozed until {follow_up.due_on:%A %-d %B}.")
+    else:
+        messages.error(request, " ".join(form.errors.get("__all__", ["Pick a valid date."])))
+    return redirect_back(request, reverse("followups:list"))
+
+
+def follow_up_form(request, application_pk=None, pk=None):
+    """Add a follow-up to an application, or change the kind, date or contact of one."""
+    if pk:
+        follow_up = own_follow_up(request, pk)
+        application = follow_up.application
+    else:
+        follow_up = None
+        application = get_object_or_404(
+            Application.objects.owned_by(request.user).select_related("company"), pk=application_pk
+        )
+    form = FollowUpForm(request.POST or None, instance=follow_up, application=application)
+    if request.method == "POST" and form.is_valid():
+        follow_up = form.save()
+        messages.success(request, f"{follow_up.get_kind_display()} due {follow_up.due_on:%-d %B}.")
+        return redirect(follow_up)
+    title = f"Edit {follow_up.get_kind_display().lower()}" if follow_up else "New follow-up"
+    context = {
+        "form": form,
+        "page_title": f"{title} · {application}",
+        "cancel_url": follow_up.get_absolute_url() if follow_up else application.get_absolute_url(),
+    }
+    return render(request, "form_page.html", context)
+
+
+class FollowUpDeleteView(OwnedMixin, DeletePageMixin, DeleteView):
+    model = FollowUp
+
+    def get_success_url(self):
+        return self.object.application.get_absolute_url()
+
+
+def stay_on_radar(request, pk):
+    """After a rejection: preview the gracious reply and check-ins, change dates, drop some,
+    then confirm. The defaults come from the seeker's own cadence in Settings."""
+    rejection = get_object_or_404(
+        Rejection.objects.owned_by(request.user).select_related("application__company", "contact"),
+        pk=pk,
+    )
+    existing = rejection.follow_ups.exclude(state=FollowUpState.CANCELLED)
+    if existing.exists():
+        messages.info(request, "Your stay-on-radar follow-ups are already scheduled.")
+        return redirect(f"{reverse('followups:list')}#upcoming")
+    profile = request.user.profile
+    proposed = stay_on_radar_sequence(rejection, profile)
+    formset = SequenceFormSet(
+        request.POST or None,
+        initial=[{"kind": p.kind, "due_on": p.due_on} for p in proposed],
+        form_kwargs={"earliest": rejection.received_on},
+    )
+    if request.method == "POST" and formset.is_valid():
+        chosen = [form.cleaned_data for form in formset if form.cleaned_data.get("include")]
+        with transaction.atomic():
+            created = [
+                create_follow_up(
+                    application=rejection.application,
+                    rejection=rejection,
+                    contact=rejection.contact,
+                    kind=step["kind"],
+                    due_on=step["due_on"],
+                )
+                for step in chosen
+            ]
+        if not created:
+            messages.info(request, "Nothing scheduled. You can add follow-ups any time.")
+            return redirect(rejection)
+        messages.success(request, f"Scheduled {len(created)} follow-up{'s' * (len(created) != 1)}.")
+        reply = next((f for f in created if f.kind == FollowUpKind.GRACIOUS_REPLY), created[0])
+        return redirect(reply)
+    rows = [(form, FollowUpKind(form["kind"].value()).label) for form in formset]
+    context = {"rejection": rejection, "formset": formset, "rows": rows}
+    return render(request, "followups/stay_on_radar.html", context)
