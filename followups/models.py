@@ -52,8 +52,9 @@ class FollowUpQuerySet(OwnedQuerySet):
     def upcoming(self, today: date):
         return self.scheduled().filter(due_on__gt=today)
 
-    def closed(self):
-        return self.exclude(state=FollowUpState.SCHEDULED)
+    def finished(self):
+        """Done or skipped by the seeker; cancelled ones were the app's doing and stay quiet."""
+        return self.filter(state__in=[FollowUpState.DONE, FollowUpState.SKIPPED])
 
     def with_related(self):
         return self.select_related("application__company", "contact")
@@ -237,8 +238,9 @@ def needs_ghosted_hint(application, follow_ups) -> bool:
 
 
 @transaction.atomic
-def on_stage_change(application, from_stage: str, to_stage: str) -> None:
-    """The one place where a stage change schedules or cancels follow-ups."""
+def on_stage_change(application, from_stage: str, to_stage: str, changed_on: date) -> None:
+    """The one place where a stage change schedules or cancels follow-ups. `changed_on` is the
+    seeker's local date of the change, which may be in the past for a back-dated entry."""
     follow_ups = FollowUp.objects.filter(application=application)
     if from_stage == Stage.APPLIED:
         # They answered (or it closed): the no-response nudges are moot.
@@ -257,7 +259,7 @@ def on_stage_change(application, from_stage: str, to_stage: str) -> None:
         create_follow_up(
             application=application,
             kind=FollowUpKind.THANK_YOU,
-            due_on=application.owner.profile.today() + timedelta(days=THANK_YOU_AFTER_DAYS),
+            due_on=changed_on + timedelta(days=THANK_YOU_AFTER_DAYS),
         )
 
 

@@ -2,6 +2,7 @@
 
 from django.db.models.signals import post_save
 from django.dispatch import receiver
+from django.utils import timezone
 
 from applications.models import StageChange
 
@@ -11,4 +12,6 @@ from .models import on_stage_change
 @receiver(post_save, sender=StageChange, dispatch_uid="followups_on_stage_change")
 def stage_changed(sender, instance, created, raw=False, **kwargs):
     if created and not raw:
-        on_stage_change(instance.application, instance.from_stage, instance.to_stage)
+        application = instance.application
+        changed_on = timezone.localdate(instance.changed_at, application.owner.profile.tzinfo)
+        on_stage_change(application, instance.from_stage, instance.to_stage, changed_on)

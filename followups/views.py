@@ -40,7 +40,7 @@ def follow_up_list(request):
             ("overdue", "Overdue", follow_ups.overdue(today)),
             ("today", "Due today", follow_ups.due_today(today)),
             ("upcoming", "Upcoming", follow_ups.upcoming(today)),
-            ("done", "Done lately", follow_ups.closed().order_by("-updated_at")[:RECENT_DONE]),
+            ("done", "Done lately", follow_ups.finished().order_by("-updated_at")[:RECENT_DONE]),
         ],
     }
     return render(request, "followups/follow_up_list.html", context)

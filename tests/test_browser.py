@@ -192,3 +192,77 @@ def test_log_a_dream_job_rejection_through_to_a_plan_and_see_the_viable_second(d
     first_heading = page.locator("main h2").first
     assert first_heading.inner_text() == "Your best live alternative"
     shot(page, "15-dashboard-viable-second")
+
+
+@pytest.fixture
+def fresh_rejection(transactional_db):
+    """A rejection logged yesterday, with an angry check-in and the recruiter who called."""
+    import datetime as dt
+
+    from rejections.models import CheckIn, Rejection
+
+    from .factories import ApplicationFactory, ContactFactory, UserFactory
+
+    seeker = UserFactory(email="radar@example.com", name="Rae Radar")
+    application = ApplicationFactory(
+        owner=seeker, role_title="Data Engineer", company__name="Harbor Bank", stage="interviewing"
+    )
+    contact = ContactFactory(company=application.company, name="Dana Whitfield")
+    rejection = Rejection(
+        application=application,
+        received_on=seeker.profile.today() - dt.timedelta(days=1),
+        channel="email",
+        stage_reached="interviewing",
+        contact=contact,
+    ).record()
+    CheckIn.objects.create(owner=seeker, rejection=rejection, feeling="anger")
+    return rejection
+
+
+def test_stay_on_their_radar_sequence_draft_tone_check_and_mark_sent(fresh_rejection, page):
+    page.goto("/login/")
+    page.get_by_label("Email address").fill("radar@example.com")
+    page.get_by_label("Password").fill("correct-horse-battery")
+    page.get_by_role("button", name="Log in").click()
+    page.get_by_text("You are logged in.").wait_for()
+
+    page.goto(f"/rejections/{fresh_rejection.pk}/")
+    page.get_by_role("link", name="Plan my reply and check-ins").click()
+    steps = page.locator(".sequence-step")
+    assert steps.count() == 4
+    assert steps.nth(0).inner_text().startswith("Gracious reply")
+    steps.nth(3).get_by_role("checkbox").uncheck()  # only two check-ins
+    steps.nth(1).get_by_label("Due").fill("2099-01-15")
+    shot(page, "21-stay-on-radar-preview")
+    page.get_by_role("button", name="Confirm and write the reply").click()
+
+    page.get_by_text("Scheduled 3 follow-ups.").wait_for()
+    page.locator("#wait-a-day").get_by_text("You said you feel angry").wait_for()
+    body = page.get_by_label("Message")
+    assert body.input_value().startswith("Dear Dana Whitfield,")
+    assert "Harbor Bank" in body.input_value()
+    page.locator("#tone-clean").wait_for()
+
+    body.press("Control+End")
+    body.type("\nFrankly, it's your loss.")
+    flags = page.locator("#tone-check .tone-flag")
+    flags.first.wait_for()  # htmx re-checked the unsaved text
+    assert [flags.nth(i).locator("mark").inner_text() for i in range(flags.count())] == [
+        "Frankly",
+        "it's your loss",
+    ]
+    assert "your%20loss" in page.locator("#mailto-link").get_attribute("href")
+    shot(page, "22-draft-tone-flags")
+
+    page.reload()  # nothing was saved: the draft is still the gracious one
+    page.locator("#tone-clean").wait_for()
+    page.get_by_role("button", name="I sent it").click()
+    page.get_by_text("Marked as sent: Gracious reply").wait_for()
+
+    page.goto(f"/applications/{fresh_rejection.application_id}/")
+    page.locator("#timeline").get_by_text("Sent: Gracious reply to Dana Whitfield").wait_for()
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Follow-ups").click()
+    upcoming = page.locator("#upcoming .follow-up")
+    assert upcoming.count() == 2
+    assert "Thu 15 Jan 2099" in upcoming.nth(1).inner_text()
+    shot(page, "23-follow-ups-list")

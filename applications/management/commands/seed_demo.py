@@ -8,6 +8,12 @@ from django.utils import timezone
 
 from accounts.models import User
 from applications.models import Application, Company, Contact, Stage, StageChange
+from followups.models import (
+    FollowUpKind,
+    FollowUpState,
+    create_follow_up,
+    stay_on_radar_sequence,
+)
 from rejections.models import CheckIn, Gap, Plan, Rejection, StepStatus
 
 DEMO_EMAIL = "demo@secondchance.example"
@@ -186,6 +192,7 @@ class Command(BaseCommand):
             target_role="Reporting Analyst",
         )
         plan.gaps.set([sql, cloud])
+        self.stay_on_radar(rejection, now)
         for kind, title, due_in, status in [
             ("stretch", "Own the slow-report clean-up at work", -5, StepStatus.DONE),
             ("course", "Query tuning course, modules 1-6", 12, StepStatus.IN_PROGRESS),
@@ -195,3 +202,20 @@ class Command(BaseCommand):
             plan.steps.create(
                 kind=kind, title=title, due_on=today + timedelta(days=due_in), status=status
             )
+
+    def stay_on_radar(self, rejection, now):
+        """The sequence as the seeker confirmed it: the gracious reply went out the next day."""
+        profile = rejection.owner.profile
+        for proposed in stay_on_radar_sequence(rejection, profile):
+            follow_up = create_follow_up(
+                application=rejection.application,
+                rejection=rejection,
+                contact=rejection.contact,
+                kind=proposed.kind,
+                due_on=proposed.due_on,
+            )
+            if proposed.kind == FollowUpKind.GRACIOUS_REPLY:
+                follow_up.due_on = rejection.received_on + timedelta(days=1)
+                follow_up.state = FollowUpState.DONE
+                follow_up.done_at = now - timedelta(days=18)
+                follow_up.save()
