@@ -50,6 +50,14 @@ def page(live_server):
         browser.close()
 
 
+def log_in(page, email, password="correct-horse-battery"):
+    page.goto("/login/")
+    page.get_by_label("Email address").fill(email)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Log in").click()
+    page.get_by_text("You are logged in.").wait_for()
+
+
 def shot(page, name):
     page.screenshot(path=ARTIFACTS / f"{name}.png", full_page=True)
 
@@ -126,11 +134,7 @@ def dream_search(transactional_db):
 
 
 def test_log_a_dream_job_rejection_through_to_a_plan_and_see_the_viable_second(dream_search, page):
-    page.goto("/login/")
-    page.get_by_label("Email address").fill("dreamer@example.com")
-    page.get_by_label("Password").fill("correct-horse-battery")
-    page.get_by_role("button", name="Log in").click()
-    page.get_by_text("You are logged in.").wait_for()
+    log_in(page, "dreamer@example.com")
 
     page.goto(f"/applications/{dream_search.pk}/")
     page.get_by_role("link", name="I was rejected").click()
@@ -220,11 +224,7 @@ def fresh_rejection(transactional_db):
 
 
 def test_stay_on_their_radar_sequence_draft_tone_check_and_mark_sent(fresh_rejection, page):
-    page.goto("/login/")
-    page.get_by_label("Email address").fill("radar@example.com")
-    page.get_by_label("Password").fill("correct-horse-battery")
-    page.get_by_role("button", name="Log in").click()
-    page.get_by_text("You are logged in.").wait_for()
+    log_in(page, "radar@example.com")
 
     page.goto(f"/rejections/{fresh_rejection.pk}/")
     page.get_by_role("link", name="Plan my reply and check-ins").click()
