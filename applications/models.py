@@ -324,13 +324,18 @@ class Application(models.Model):
         """Change the stage and record it on the timeline. Moving to the same stage does nothing."""
         if stage == self.stage:
             return None
-        change = StageChange.objects.create(
-            application=self, from_stage=self.stage, to_stage=stage, note=note
-        )
+        previous = self.stage
         self.stage = stage
-        self.stage_changed_at = change.changed_at
+        self.stage_changed_at = timezone.now()
         self.save(update_fields=["stage", "stage_changed_at", "updated_at"])
-        return change
+        # Created last, so whatever reacts to the new timeline entry sees the new stage.
+        return StageChange.objects.create(
+            application=self,
+            from_stage=previous,
+            to_stage=stage,
+            changed_at=self.stage_changed_at,
+            note=note,
+        )
 
     @transaction.atomic
     def start_timeline(self) -> "StageChange":

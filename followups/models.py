@@ -231,10 +231,14 @@ def schedule_next_nudge(application) -> FollowUp | None:
 
 
 def needs_ghosted_hint(application, follow_ups) -> bool:
-    """Every nudge went out and still no answer: suggest marking the application ghosted.
-    Takes the application's follow-ups, already loaded for its page."""
-    sent = [f for f in follow_ups if f.kind == FollowUpKind.NUDGE and f.state == FollowUpState.DONE]
-    return application.stage == Stage.APPLIED and len(sent) >= MAX_NUDGES
+    """The nudges ran out (sent or skipped) and still no answer: suggest marking the application
+    ghosted. The same count as schedule_next_nudge; takes the follow-ups its page loaded."""
+    finished = [
+        f
+        for f in follow_ups
+        if f.kind == FollowUpKind.NUDGE and f.state in (FollowUpState.DONE, FollowUpState.SKIPPED)
+    ]
+    return application.stage == Stage.APPLIED and len(finished) >= MAX_NUDGES
 
 
 @transaction.atomic
@@ -254,7 +258,9 @@ def on_stage_change(application, from_stage: str, to_stage: str, changed_on: dat
         schedule_next_nudge(application)
     elif (
         to_stage == Stage.INTERVIEWING
-        and not follow_ups.scheduled().filter(kind=FollowUpKind.THANK_YOU).exists()
+        # One thank-you per application: coming back to interviewing (a rejection deleted,
+        # a second round) does not ask again for a note about an old interview.
+        and not follow_ups.filter(kind=FollowUpKind.THANK_YOU).exists()
     ):
         create_follow_up(
             application=application,
