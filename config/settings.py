@@ -167,6 +167,32 @@ def mailer_from_url(url: str) -> dict:
 
 MAILERS = {"default": mailer_from_url(os.environ.get("SMTP_URL", ""))}
 
+# Celery and reminders. What is due lives in database rows (FollowUp.due_on and the Reminder
+# ledger), never in broker messages: beat runs followups.tasks.dispatch_reminders every
+# REMINDER_DISPATCH_SECONDS, which plans the day's reminders and queues the ready ones; a lost
+# queue or a crashed worker only delays an email until the next pass. No Redis in development?
+# `python manage.py send_due_reminders` does one pass inline.
+REDIS_URL = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")
+CELERY_BROKER_URL = REDIS_URL
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# A task is acknowledged after it ran, and put back if its worker dies, one at a time per process.
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# The Reminder rows are the results; there is no result backend.
+CELERY_TASK_IGNORE_RESULT = True
+REMINDER_DISPATCH_SECONDS = float(os.environ.get("REMINDER_DISPATCH_SECONDS", "60"))
+CELERY_BEAT_SCHEDULE = {
+    "dispatch-reminders": {
+        "task": "followups.tasks.dispatch_reminders",
+        "schedule": REMINDER_DISPATCH_SECONDS,
+    },
+}
+# A claim ("being sent") older than this is taken as abandoned by a crashed worker and sent again.
+REMINDER_CLAIM_TIMEOUT_SECONDS = int(os.environ.get("REMINDER_CLAIM_TIMEOUT_SECONDS", "300"))
+# After an SMTP failure, wait base·2^(attempts-1) seconds before the next attempt, at most 1 hour.
+REMINDER_RETRY_BASE_SECONDS = int(os.environ.get("REMINDER_RETRY_BASE_SECONDS", "60"))
+
 # Production hardening: on whenever DEBUG is off. Behind a TLS-terminating proxy that sets
 # X-Forwarded-Proto, set SECURE_PROXY_SSL_HEADER_ENABLED=1.
 if not DEBUG:
