@@ -291,6 +291,9 @@ class Reminder(models.Model):
         max_length=20, choices=ReminderState.choices, default=ReminderState.PENDING
     )
     attempts = models.PositiveSmallIntegerField(default=0)
+    queued_at = models.DateTimeField(
+        null=True, blank=True, help_text="Handed to a worker; not queued again until the timeout."
+    )
     claimed_at = models.DateTimeField(null=True, blank=True)
     next_attempt_at = models.DateTimeField(null=True, blank=True)
     sent_at = models.DateTimeField(null=True, blank=True)
