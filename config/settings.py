@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "applications",
     "rejections",
     "followups",
+    "coaching",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

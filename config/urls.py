@@ -6,5 +6,6 @@ urlpatterns = [
     path("", include("applications.urls")),
     path("", include("rejections.urls")),
     path("", include("followups.urls")),
+    path("", include("coaching.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -1,0 +1,195 @@
+"""Coaching: a seeker grants a coach access, and can revoke it at any moment; coaches comment.
+
+A coach sees a seeker's data only through a live grant, so every coach-facing query starts from
+`CoachGrant.objects.client_ids(coach)`. A grant is never deleted: its dates are the history
+("since when", "ended when and by whom")."""
+
+import secrets
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.db import models, transaction
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+
+COMMENT_MAX_LENGTH = 5_000
+
+
+def new_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
+class EndedBy(models.TextChoices):
+    SEEKER = "seeker", "The seeker revoked it"
+    COACH = "coach", "The coach ended it"
+
+
+class GrantQuerySet(models.QuerySet):
+    def live(self):
+        return self.filter(accepted_at__isnull=False, ended_at__isnull=True)
+
+    def pending(self):
+        return self.filter(accepted_at__isnull=True, ended_at__isnull=True)
+
+    def open(self):
+        """Pending or live: what the seeker still has to act on."""
+        return self.filter(ended_at__isnull=True)
+
+    def client_ids(self, coach):
+        """The seekers whose data `coach` may see right now, as a subquery."""
+        return self.live().filter(coach=coach).values("seeker")
+
+
+class CoachGrant(models.Model):
+    seeker = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="coach_grants"
+    )
+    email = models.EmailField("coach's email address")
+    coach = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="client_grants",
+        help_text="Set when the coach accepts.",
+    )
+    token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
+    invited_at = models.DateTimeField(default=timezone.now)
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    ended_at = models.DateTimeField(null=True, blank=True)
+    ended_by = models.CharField(max_length=10, choices=EndedBy.choices, blank=True)
+
+    objects = GrantQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-invited_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["seeker", "email"],
+                condition=Q(ended_at__isnull=True),
+                name="one_open_grant_per_seeker_and_coach",
+                violation_error_message="You have already invited this coach.",
+            ),
+            models.CheckConstraint(
+                condition=Q(accepted_at__isnull=True) | Q(coach__isnull=False),
+                name="accepted_grant_has_a_coach",
+            ),
+            models.CheckConstraint(
+                condition=Q(ended_at__isnull=True, ended_by="")
+                | Q(ended_at__isnull=False) & ~Q(ended_by=""),
+                name="ended_grant_says_by_whom",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.seeker} → {self.coach or self.email}"
+
+    @property
+    def is_live(self) -> bool:
+        return self.accepted_at is not None and self.ended_at is None
+
+    @property
+    def is_pending(self) -> bool:
+        return self.accepted_at is None and self.ended_at is None
+
+    def get_invitation_url(self) -> str:
+        return settings.SITE_URL + reverse("coaching:invitation", args=[self.token])
+
+    @transaction.atomic
+    def accept(self, coach) -> None:
+        from .roles import make_coach
+
+        make_coach(coach)
+        self.coach = coach
+        self.accepted_at = timezone.now()
+        self.save(update_fields=["coach", "accepted_at"])
+
+    def end(self, by: str) -> None:
+        """Revoked by the seeker or ended by the coach: access stops with the next request."""
+        self.ended_at = timezone.now()
+        self.ended_by = by
+        self.save(update_fields=["ended_at", "ended_by"])
+
+
+class Client(get_user_model()):
+    """A seeker, as their coaches see them in the admin."""
+
+    class Meta:
+        proxy = True
+        verbose_name = "client"
+
+
+class CommentQuerySet(models.QuerySet):
+    def for_seeker(self, seeker):
+        return self.filter(seeker=seeker).select_related("coach")
+
+    def not_yet_emailed(self):
+        return self.filter(emailed_at__isnull=True)
+
+
+class CoachComment(models.Model):
+    """A coach's note on one of a client's applications, rejections or plans. The seeker sees
+    it next to the item, and in their next reminder email."""
+
+    coach = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="coach_comments"
+    )
+    seeker = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="comments_received",
+        editable=False,
+    )
+    application = models.ForeignKey(
+        "applications.Application",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="coach_comments",
+    )
+    rejection = models.ForeignKey(
+        "rejections.Rejection",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="coach_comments",
+    )
+    plan = models.ForeignKey(
+        "rejections.Plan",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="coach_comments",
+    )
+    body = models.TextField("comment", max_length=COMMENT_MAX_LENGTH)
+    created_at = models.DateTimeField(default=timezone.now)
+    emailed_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    objects = CommentQuerySet.as_manager()
+
+    TARGETS = ("application", "rejection", "plan")
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(application__isnull=False, rejection__isnull=True, plan__isnull=True)
+                | Q(application__isnull=True, rejection__isnull=False, plan__isnull=True)
+                | Q(application__isnull=True, rejection__isnull=True, plan__isnull=False),
+                name="comment_on_exactly_one_item",
+                violation_error_message="Comment on one application, rejection or plan.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.coach} on {self.target}"
+
+    def save(self, *args, **kwargs):
+        # The seeker is whoever owns the item commented on, whatever the form sent.
+        self.seeker_id = self.target.owner_id
+        super().save(*args, **kwargs)
+
+    @property
+    def target(self):
+        return self.application or self.rejection or self.plan

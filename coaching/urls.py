@@ -1,0 +1,5 @@
+from . import views  # noqa: F401
+
+app_name = "coaching"
+
+urlpatterns: list = []
