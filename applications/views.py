@@ -10,6 +10,7 @@ from django.urls import reverse, reverse_lazy
 from django.views.decorators.http import require_POST
 from django.views.generic import CreateView, DeleteView, DetailView, ListView, UpdateView
 
+from coaching.models import CoachComment
 from followups.models import FollowUp, needs_ghosted_hint
 from rejections.models import Rejection
 
@@ -179,7 +180,9 @@ class ApplicationDetailView(OwnedMixin, DetailView):
             .get_queryset()
             .select_related("company", "rejection")
             .prefetch_related(
-                "stage_changes", Prefetch("company__contacts", queryset=Contact.objects.all())
+                "stage_changes",
+                Prefetch("company__contacts", queryset=Contact.objects.all()),
+                Prefetch("coach_comments", queryset=CoachComment.objects.with_coach()),
             )
         )
 

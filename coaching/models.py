@@ -121,8 +121,8 @@ class Client(get_user_model()):
 
 
 class CommentQuerySet(models.QuerySet):
-    def for_seeker(self, seeker):
-        return self.filter(seeker=seeker).select_related("coach")
+    def with_coach(self):
+        return self.select_related("coach")
 
     def not_yet_emailed(self):
         return self.filter(emailed_at__isnull=True)

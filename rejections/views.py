@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 from django.views.generic import CreateView, DeleteView, UpdateView
 
 from applications.models import Application, Stage
+from coaching.models import CoachComment
 from applications.pipeline import pick_viable_second
 from applications.view_mixins import DeletePageMixin, OwnedFormPageMixin, OwnedMixin
 
@@ -136,6 +137,7 @@ def rejection_detail(request, pk):
     rejection = own_rejection(request, pk)
     context = flow_context(rejection, None) | {
         "check_ins": rejection.check_ins.all(),
+        "comments": rejection.coach_comments.with_coach(),
         "gaps": rejection.gaps.prefetch_related("plans"),
     }
     return render(request, "rejections/rejection_detail.html", context)
@@ -212,6 +214,7 @@ def plan_detail(request, pk):
             Prefetch(
                 "gaps", queryset=Gap.objects.select_related("rejection__application__company")
             ),
+            Prefetch("coach_comments", queryset=CoachComment.objects.with_coach()),
         ),
         pk=pk,
     )
