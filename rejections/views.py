@@ -10,9 +10,9 @@ from django.views.decorators.http import require_POST
 from django.views.generic import CreateView, DeleteView, UpdateView
 
 from applications.models import Application, Stage
-from coaching.models import CoachComment
 from applications.pipeline import pick_viable_second
 from applications.view_mixins import DeletePageMixin, OwnedFormPageMixin, OwnedMixin
+from coaching.models import CoachComment
 
 from .forms import (
     CheckInForm,
