@@ -2,8 +2,15 @@ import pytest
 from django.core.management import call_command
 
 from accounts.models import User
-from applications.management.commands.seed_demo import DEMO_EMAIL, DEMO_PASSWORD
+from applications.management.commands.seed_demo import (
+    CLIENT_EMAIL,
+    COACH_EMAIL,
+    COACH_PASSWORD,
+    DEMO_EMAIL,
+    DEMO_PASSWORD,
+)
 from applications.models import Stage
+from coaching.models import CoachComment, CoachGrant
 
 pytestmark = pytest.mark.django_db
 
@@ -20,3 +27,16 @@ def test_demo_seeker_has_a_realistic_search_and_rerunning_is_safe(capsys):
     rejected = applications.get(stage=Stage.REJECTED)
     assert rejected.stage_changes.count() == 4
     assert f"{DEMO_EMAIL} / password {DEMO_PASSWORD}" in capsys.readouterr().out
+
+
+def test_demo_coach_reviews_two_clients_and_its_login_is_printed(capsys):
+    call_command("seed_demo")
+    call_command("seed_demo")
+    coach = User.objects.get(email=COACH_EMAIL)
+    assert coach.check_password(COACH_PASSWORD)
+    assert coach.is_staff and not coach.is_superuser
+    assert coach.groups.filter(name="Coaches").exists()
+    clients = User.objects.filter(pk__in=CoachGrant.objects.client_ids(coach))
+    assert sorted(clients.values_list("email", flat=True)) == [DEMO_EMAIL, CLIENT_EMAIL]
+    assert CoachComment.objects.filter(coach=coach).count() == 1  # not doubled either
+    assert f"{COACH_EMAIL} / password {COACH_PASSWORD}" in capsys.readouterr().out

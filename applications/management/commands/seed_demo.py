@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from applications.models import Application, Company, Contact, Stage, StageChange
+from coaching.models import CoachComment, CoachGrant
 from followups.models import (
     FollowUpKind,
     FollowUpState,
@@ -18,6 +19,10 @@ from rejections.models import CheckIn, Gap, Plan, Rejection, StepStatus
 
 DEMO_EMAIL = "demo@secondchance.example"
 DEMO_PASSWORD = "second-chance-demo"  # noqa: S105 - a published demo login, local use only
+# A second client, and the career coach both of them granted access to.
+CLIENT_EMAIL = "sam@secondchance.example"
+COACH_EMAIL = "coach@secondchance.example"
+COACH_PASSWORD = "second-chance-coach"  # noqa: S105 - a published demo login, local use only
 
 # (company, website, role, stages it went through with days ago, excitement, dream, source, notes)
 DEMO_APPLICATIONS = [
@@ -84,6 +89,29 @@ DEMO_APPLICATIONS = [
     ),
 ]
 
+SECOND_CLIENT_APPLICATIONS = [
+    (
+        "Fjord Energy",
+        "https://fjord.example",
+        "Product Manager",
+        [("applied", 20), ("screening", 14), ("interviewing", 6)],
+        5,
+        True,
+        "referral",
+        "",
+    ),
+    (
+        "Kestrel Apps",
+        "https://kestrel.example",
+        "Associate Product Manager",
+        [("applied", 30)],
+        3,
+        False,
+        "job_board",
+        "",
+    ),
+]
+
 DEMO_CONTACTS = {
     "Northwind Analytics": [("Priya Raman", "Head of Analytics", "priya@northwind.example")],
     "Harbor Bank": [("Dana Whitfield", "Talent Partner", "dana@harborbank.example")],
@@ -96,19 +124,50 @@ class Command(BaseCommand):
 
     @transaction.atomic
     def handle(self, *args, **options):
-        user = User.objects.filter(email=DEMO_EMAIL).first()
-        if user is None:
-            user = User.objects.create_user(DEMO_EMAIL, DEMO_PASSWORD, name="Alex Demo")
-        else:
-            user.set_password(DEMO_PASSWORD)
-            user.save(update_fields=["password"])
+        user = self.account(DEMO_EMAIL, DEMO_PASSWORD, "Alex Demo")
         if not user.applications.exists():
-            self.create_search(user)
+            self.create_search(user, DEMO_APPLICATIONS)
+        client = self.account(CLIENT_EMAIL, DEMO_PASSWORD, "Sam Client")
+        if not client.applications.exists():
+            self.create_search(client, SECOND_CLIENT_APPLICATIONS)
+        coach = self.account(COACH_EMAIL, COACH_PASSWORD, "Casey Coach")
+        self.coach_both(coach, [user, client])
         self.stdout.write(
             self.style.SUCCESS(f"Demo seeker: log in as {DEMO_EMAIL} / password {DEMO_PASSWORD}")
         )
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Demo coach (two clients, in the admin at /admin/): log in as {COACH_EMAIL} / "
+                f"password {COACH_PASSWORD}"
+            )
+        )
 
-    def create_search(self, user):
+    def account(self, email, password, name):
+        """The demo account, with its published password (reset in case it was changed)."""
+        user = User.objects.filter(email=email).first()
+        if user is None:
+            return User.objects.create_user(email, password, name=name)
+        user.set_password(password)
+        user.save(update_fields=["password"])
+        return user
+
+    def coach_both(self, coach, clients):
+        for client in clients:
+            if CoachGrant.objects.live().filter(seeker=client, coach=coach).exists():
+                continue
+            grant = CoachGrant.objects.create(
+                seeker=client, email=coach.email, invited_at=timezone.now() - timedelta(days=12)
+            )
+            grant.accept(coach)
+            plan = client.plans.first()
+            if plan:
+                CoachComment.objects.create(
+                    coach=coach,
+                    plan=plan,
+                    body="Good plan. Book the exam date now: a deadline makes the course stick.",
+                )
+
+    def create_search(self, user, applications):
         now = timezone.now()
         for (
             company_name,
@@ -119,7 +178,7 @@ class Command(BaseCommand):
             dream,
             source,
             notes,
-        ) in DEMO_APPLICATIONS:
+        ) in applications:
             company = Company.objects.create(owner=user, name=company_name, website=website)
             for name, role_title, email in DEMO_CONTACTS.get(company_name, []):
                 Contact.objects.create(
