@@ -60,8 +60,10 @@ def settings_view(request):
         profile_form.save()
         messages.success(request, "Your settings were saved.")
         return redirect("settings")
-    return render(
-        request,
-        "accounts/settings.html",
-        {"account_form": account_form, "profile_form": profile_form},
-    )
+    context = {
+        "account_form": account_form,
+        "profile_form": profile_form,
+        # Who has access or is invited, for the Coaches section (managed on coaching:access).
+        "coach_grants": request.user.coach_grants.open().select_related("coach"),
+    }
+    return render(request, "accounts/settings.html", context)

@@ -36,6 +36,11 @@ class GrantQuerySet(models.QuerySet):
         """Pending or live: what the seeker still has to act on."""
         return self.filter(ended_at__isnull=True)
 
+    def for_coach(self, user):
+        """The grants a user may act on as a coach: those they accepted, and invitations still
+        waiting for their address (accepting sets the coach, so those have none yet)."""
+        return self.filter(Q(coach=user) | Q(coach__isnull=True, email__iexact=user.email))
+
     def client_ids(self, coach):
         """The seekers whose data `coach` may see right now, as a subquery."""
         return self.live().filter(coach=coach).values("seeker")
@@ -92,6 +97,9 @@ class CoachGrant(models.Model):
     @property
     def is_pending(self) -> bool:
         return self.accepted_at is None and self.ended_at is None
+
+    def is_addressed_to(self, user) -> bool:
+        return self.email.lower() == user.email.lower()
 
     def get_invitation_url(self) -> str:
         return settings.SITE_URL + reverse("coaching:invitation", args=[self.token])

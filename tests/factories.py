@@ -3,8 +3,20 @@ from django.utils import timezone
 
 from accounts.models import User
 from applications.models import Application, Company, Contact, Stage
+from coaching.models import CoachGrant
+from coaching.roles import make_coach
 from followups.models import FollowUp, FollowUpKind, FollowUpState
-from rejections.models import Channel, Rejection
+from rejections.models import (
+    Channel,
+    CheckIn,
+    Feeling,
+    Gap,
+    GapCategory,
+    Plan,
+    PlanStep,
+    Rejection,
+    StepKind,
+)
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -98,3 +110,68 @@ class FollowUpFactory(factory.django.DjangoModelFactory):
             follow_up.done_at = timezone.now()
         follow_up.save()
         return follow_up
+
+
+class CoachFactory(UserFactory):
+    """A staff user in the Coaches group, as accepting an invitation makes them."""
+
+    email = factory.Sequence(lambda n: f"coach{n}@example.com")
+
+    @factory.post_generation
+    def coach_role(obj, create, extracted, **kwargs):
+        if create:
+            make_coach(obj)
+
+
+class GrantFactory(factory.django.DjangoModelFactory):
+    """An invitation still waiting; `accepted_by=coach` makes it a live grant to that coach."""
+
+    class Meta:
+        model = CoachGrant
+
+    class Params:
+        accepted_by = None
+
+    seeker = factory.SubFactory(UserFactory)
+    email = factory.LazyAttributeSequence(
+        lambda o, n: o.accepted_by.email if o.accepted_by else f"invited{n}@example.com"
+    )
+    coach = factory.SelfAttribute("accepted_by")
+    accepted_at = factory.LazyAttribute(lambda o: timezone.now() if o.accepted_by else None)
+
+
+class CheckInFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CheckIn
+
+    owner = factory.SelfAttribute("rejection.owner")
+    rejection = factory.SubFactory(RejectionFactory)
+    feeling = Feeling.ACCEPTANCE
+
+
+class GapFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Gap
+
+    owner = factory.SelfAttribute("rejection.owner")
+    rejection = factory.SubFactory(RejectionFactory)
+    category = GapCategory.SKILL
+    description = factory.Sequence(lambda n: f"SQL tuning {n}")
+
+
+class PlanFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Plan
+
+    owner = factory.SubFactory(UserFactory)
+    title = factory.Sequence(lambda n: f"Close gap {n}")
+
+
+class PlanStepFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PlanStep
+
+    plan = factory.SubFactory(PlanFactory)
+    kind = StepKind.COURSE
+    title = factory.Sequence(lambda n: f"Step {n}")
+    due_on = factory.LazyFunction(timezone.localdate)
