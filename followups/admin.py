@@ -1,21 +1,16 @@
+"""The reminder ledger, for whoever operates the app (superusers only).
+
+It is not client data for coaches: the follow-ups themselves are in the admin a coach sees,
+registered in coaching/admin.py."""
+
 from django.contrib import admin
 
-from .models import FollowUp, Reminder
-
-
-@admin.register(FollowUp)
-class FollowUpAdmin(admin.ModelAdmin):
-    list_display = ("kind", "application", "owner", "due_on", "state", "done_at")
-    list_filter = ("state", "kind")
-    search_fields = ("application__role_title", "application__company__name", "owner__email")
-    list_select_related = ("application__company", "owner")
-    raw_id_fields = ("owner", "application", "rejection", "contact")
-    date_hierarchy = "due_on"
+from .models import Reminder
 
 
 @admin.register(Reminder)
 class ReminderAdmin(admin.ModelAdmin):
-    """The delivery ledger, for whoever operates the app: what went out, what is retrying."""
+    """The delivery ledger: what went out, what is retrying."""
 
     list_display = ("owner", "day", "state", "attempts", "sent_at", "follow_up_count")
     list_filter = ("state",)
@@ -23,6 +18,16 @@ class ReminderAdmin(admin.ModelAdmin):
     list_select_related = ("owner",)
     date_hierarchy = "day"
     readonly_fields = [field.name for field in Reminder._meta.fields]
+    view_on_site = False
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.is_active and request.user.is_superuser
 
     def has_add_permission(self, request):
         return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_active and request.user.is_superuser
