@@ -47,6 +47,11 @@ from .admin_queries import (
 )
 from .models import COMMENT_MAX_LENGTH, Client, CoachComment, CoachGrant
 
+# Coaches work here, so it should say which product they are in.
+admin.site.site_header = "Second Chance · coaching"
+admin.site.site_title = "Second Chance admin"
+admin.site.index_title = "Your clients' searches"
+
 User = get_user_model()
 
 # How far ahead the overview lists follow-ups coming due, and how much of the timeline it shows.

@@ -266,3 +266,68 @@ def test_stay_on_their_radar_sequence_draft_tone_check_and_mark_sent(fresh_rejec
     assert upcoming.count() == 2
     assert "Thu 15 Jan 2099" in upcoming.nth(1).inner_text()
     shot(page, "23-follow-ups-list")
+
+
+@pytest.fixture
+def seeker_with_plan(transactional_db):
+    from rejections.models import Plan
+
+    from .factories import UserFactory
+
+    seeker = UserFactory(email="client@example.com", name="Cleo Client")
+    return Plan.objects.create(owner=seeker, title="Close the SQL gap", target_role="Analyst")
+
+
+def test_a_coach_is_invited_reviews_comments_and_loses_access_when_revoked(
+    seeker_with_plan, page, live_server
+):
+    import re
+    from urllib.parse import urlsplit
+
+    from django.core import mail
+
+    log_in(page, "client@example.com")
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Settings").click()
+    page.locator("#coaches").get_by_role("link").first.click()
+    page.get_by_label("Your coach's email address").fill("casey@coaching.example")
+    page.get_by_role("button", name="Send invitation").click()
+    page.get_by_text("Invitation sent to casey@coaching.example.").wait_for()
+    shot(page, "31-coach-invited")
+
+    [invitation] = mail.outbox  # the live server runs in this process: same test outbox
+    link = re.search(r"https?://\S+/coaching/invitations/\S+/", invitation.body).group(0)
+
+    coach = page.context.browser.new_context(
+        base_url=live_server.url, viewport={"width": 1280, "height": 900}
+    ).new_page()
+    coach.set_default_timeout(10_000)
+    coach.goto(urlsplit(link).path)  # the email links to SITE_URL; this server is elsewhere
+    coach.get_by_label("Your name").fill("Casey Coach")
+    coach.locator("#id_password1").fill("a-long-unusual-passphrase")
+    coach.locator("#id_password2").fill("a-long-unusual-passphrase")
+    coach.get_by_role("button", name="Create account and accept").click()
+    coach.get_by_role("link", name="Cleo Client").click()  # the admin's client list
+    coach.get_by_role("heading", name="Client overview").wait_for()
+    plans = coach.locator("#plans")
+    plans.get_by_text("Add comment").click()
+    plans.get_by_label("Your comment on Close the SQL gap").fill("Book the exam date first.")
+    plans.get_by_role("button", name="Save comment").click()
+    coach.locator("#plans").get_by_text("Book the exam date first.").wait_for()
+    shot(coach, "32-coach-overview-comment")
+    overview_url = urlsplit(coach.url).path
+
+    page.goto(f"/plans/{seeker_with_plan.pk}/")
+    page.locator(".coach-comments").get_by_text("Book the exam date first.").wait_for()
+    assert "Casey Coach" in page.locator(".coach-comments").inner_text()
+    shot(page, "33-seeker-sees-comment")
+
+    page.goto("/settings/coaches/")
+    page.get_by_role("button", name="Revoke access for Casey Coach").click()
+    page.get_by_text("Casey Coach no longer has access to your search.").wait_for()
+
+    response = coach.goto(overview_url)
+    assert response.status == 404
+    coach.goto("/admin/coaching/client/")
+    coach.get_by_text("0 clients").wait_for()
+    assert coach.get_by_role("link", name="Cleo Client").count() == 0
+    shot(coach, "34-coach-after-revoke")
