@@ -34,6 +34,7 @@ from django.utils.timesince import timesince
 
 from applications.models import Application, Company, Contact, Stage, StageChange
 from applications.pipeline import pick_viable_second, pipeline_rows
+from followups.admin import OperatorRecordAdmin
 from followups.models import FollowUp, FollowUpState
 from rejections.models import CheckIn, Gap, Plan, PlanStep, Rejection, StepStatus
 
@@ -1040,7 +1041,9 @@ def applications_csv(client_ids) -> HttpResponse:
 
 
 @admin.register(CoachGrant)
-class CoachGrantAdmin(admin.ModelAdmin):
+class CoachGrantAdmin(OperatorRecordAdmin):
+    """A grant is never deleted or edited here: its dates are the history."""
+
     list_display = ("seeker", "email", "coach", "invited_at", "accepted_at", "ended_at", "ended_by")
     list_filter = ("ended_by",)
     search_fields = ("seeker__email", "email", "coach__email")
@@ -1056,16 +1059,3 @@ class CoachGrantAdmin(admin.ModelAdmin):
         "ended_at",
         "ended_by",
     )
-    view_on_site = False
-
-    def has_view_permission(self, request, obj=None):
-        return request.user.is_active and request.user.is_superuser
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False  # a grant is never deleted: its dates are the history

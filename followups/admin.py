@@ -8,16 +8,10 @@ from django.contrib import admin
 from .models import Reminder
 
 
-@admin.register(Reminder)
-class ReminderAdmin(admin.ModelAdmin):
-    """The delivery ledger: what went out, what is retrying."""
+class OperatorRecordAdmin(admin.ModelAdmin):
+    """Records kept for whoever runs the app, not for coaches: superusers may look, nobody
+    adds or edits (the app writes them)."""
 
-    list_display = ("owner", "day", "state", "attempts", "sent_at", "follow_up_count")
-    list_filter = ("state",)
-    search_fields = ("owner__email",)
-    list_select_related = ("owner",)
-    date_hierarchy = "day"
-    readonly_fields = [field.name for field in Reminder._meta.fields]
     view_on_site = False
 
     def has_view_permission(self, request, obj=None):
@@ -30,4 +24,19 @@ class ReminderAdmin(admin.ModelAdmin):
         return False
 
     def has_delete_permission(self, request, obj=None):
-        return request.user.is_active and request.user.is_superuser
+        return False
+
+
+@admin.register(Reminder)
+class ReminderAdmin(OperatorRecordAdmin):
+    """The delivery ledger: what went out, what is retrying."""
+
+    list_display = ("owner", "day", "state", "attempts", "sent_at", "follow_up_count")
+    list_filter = ("state",)
+    search_fields = ("owner__email",)
+    list_select_related = ("owner",)
+    date_hierarchy = "day"
+    readonly_fields = [field.name for field in Reminder._meta.fields]
+
+    def has_delete_permission(self, request, obj=None):
+        return self.has_view_permission(request, obj)
