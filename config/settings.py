@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "rejections",
     "followups",
     "coaching",
+    "insights",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -7,5 +7,6 @@ urlpatterns = [
     path("", include("rejections.urls")),
     path("", include("followups.urls")),
     path("", include("coaching.urls")),
+    path("", include("insights.urls")),
     path("admin/", admin.site.urls),
 ]
