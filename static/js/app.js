@@ -51,16 +51,17 @@ document.addEventListener("htmx:afterSettle", () => {
   ids.map((id) => document.getElementById(id)).find((el) => el && !el.disabled)?.focus();
 });
 
-// Follow-up drafts: "Copy the message" copies what is in the box now, saved or not.
+// Copy buttons: data-copy names the field to copy (what is in it now, saved or not),
+// data-copy-status the element that says it worked, data-copied the words it says.
 document.addEventListener("click", async (event) => {
   const button = event.target.closest?.("[data-copy]");
   if (!button) return;
   const source = document.querySelector(button.dataset.copy);
-  const status = document.getElementById("copy-status");
+  const status = document.querySelector(button.dataset.copyStatus || "#copy-status");
   if (!source) return;
   try {
     await navigator.clipboard.writeText(source.value);
-    if (status) status.textContent = "Copied. Paste it into your email.";
+    if (status) status.textContent = button.dataset.copied || "Copied.";
   } catch {
     source.focus();
     source.select();
