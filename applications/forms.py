@@ -7,7 +7,15 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
-from .models import Application, Company, Contact, Stage
+from .importing import (
+    MAX_UPLOAD_BYTES,
+    ImportFileError,
+    Target,
+    create_batch,
+    inspect,
+    mapping_errors,
+)
+from .models import Application, Company, Contact, ImportDateFormat, Stage
 
 
 class DateInput(forms.DateInput):
@@ -234,3 +242,109 @@ class ApplicationFilterForm(forms.Form):
         elif data["stage"]:
             queryset = queryset.filter(stage=data["stage"])
         return queryset.order_by(*self.SORTS[data["sort"] or "recent"][1])
+
+
+class ImportUploadForm(forms.Form):
+    """Step 1 of an import: the file, and the stage for status values the app does not know."""
+
+    file = forms.FileField(
+        label="CSV file",
+        help_text="Up to 20 MB. Comma, semicolon or tab separated, with the column headings on "
+        "the first line. From Excel: File → Save As → “CSV UTF-8”. From Google Sheets: File → "
+        "Download → CSV.",
+    )
+    default_stage = forms.ChoiceField(
+        label="Stage for unknown status values",
+        choices=Stage.choices,
+        initial=Stage.APPLIED,
+        help_text="Rows whose status the app does not recognise, or leave empty, get this stage.",
+    )
+
+    def __init__(self, *args, owner, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.owner = owner
+        self.fields["file"].widget.attrs["accept"] = ".csv,.tsv,.txt,text/csv"
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_UPLOAD_BYTES:
+            raise forms.ValidationError(
+                f"The file is {upload.size / 1024 / 1024:.1f} MB; the most is "
+                f"{MAX_UPLOAD_BYTES // 1024 // 1024} MB. Split it into smaller files."
+            )
+        if not upload.name.lower().endswith((".csv", ".tsv", ".txt")):
+            raise forms.ValidationError(
+                "Upload a CSV file (ending in .csv). From a spreadsheet, save or download it "
+                "as CSV first."
+            )
+        self.data_bytes = upload.read()
+        try:
+            self.inspected = inspect(self.data_bytes)
+        except ImportFileError as error:
+            raise forms.ValidationError(str(error)) from None
+        return upload
+
+    def save(self):
+        """Store the upload as an import batch, pre-mapped from its headings."""
+        return create_batch(
+            owner=self.owner,
+            file_name=self.cleaned_data["file"].name,
+            data=self.data_bytes,
+            found=self.inspected,
+            default_stage=self.cleaned_data["default_stage"],
+        )
+
+
+class ImportMappingForm(forms.Form):
+    """Step 2: the field each column goes to, the date order and the stage for unknown values."""
+
+    date_format = forms.ChoiceField(label="Dates like 03/04/2026 are")
+    default_stage = forms.ChoiceField(
+        label="Stage for unknown status values", choices=Stage.choices
+    )
+
+    def __init__(self, *args, batch, preview, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.batch = batch
+        self.fields["date_format"].choices = ImportDateFormat.choices
+        self.fields["date_format"].help_text = batch.date_format_note
+        self.initial.update(date_format=batch.date_format, default_stage=batch.default_stage)
+        names = []
+        for index, heading in enumerate(batch.headers):
+            name = f"column_{index}"
+            samples = preview.samples(index)
+            self.fields[name] = forms.ChoiceField(
+                label=f"Column {index + 1}: “{heading}”",
+                choices=Target.CHOICES,
+                required=False,
+                help_text=(
+                    "e.g. " + " · ".join(s[:40] for s in samples) if samples else "Empty so far"
+                ),
+            )
+            self.initial[name] = batch.mapping[index] if index < len(batch.mapping) else ""
+            names.append(name)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.layout = Layout(
+            Row(*[Column(name, css_class="col-md-6 col-xl-4") for name in names]),
+            Row(
+                Column("date_format", css_class="col-md-6"),
+                Column("default_stage", css_class="col-md-6"),
+            ),
+        )
+
+    def mapping(self) -> list[str]:
+        return [self.cleaned_data.get(f"column_{i}", "") for i in range(len(self.batch.headers))]
+
+    def clean(self):
+        cleaned = super().clean()
+        for error in mapping_errors(self.mapping(), self.batch.headers):
+            self.add_error(None, error)
+        return cleaned
+
+    def save(self):
+        self.batch.mapping = self.mapping()
+        self.batch.date_format = self.cleaned_data["date_format"]
+        self.batch.default_stage = self.cleaned_data["default_stage"]
+        self.batch.save(update_fields=["mapping", "date_format", "default_stage"])
+        return self.batch

@@ -362,3 +362,69 @@ class StageChange(models.Model):
 
     def __str__(self):
         return f"{self.application}: {self.from_stage or 'new'} → {self.to_stage}"
+
+
+class ImportDateFormat(models.TextChoices):
+    """How to read a numeric date such as 03/04/2026. ISO dates (2026-04-03) and dates with a
+    month name (Apr 3, 2026) read the same either way."""
+
+    MONTH_FIRST = "mdy", "Month first: 12/31/2026"
+    DAY_FIRST = "dmy", "Day first: 31/12/2026"
+
+
+class ImportBatchQuerySet(OwnedQuerySet):
+    def pending(self):
+        return self.filter(status=ImportBatch.Status.PENDING)
+
+
+class ImportBatch(models.Model):
+    """One uploaded CSV file on its way in: the raw bytes as uploaded (emptied once imported),
+    how to read them, and how the seeker mapped its columns. See applications/importing.py."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Waiting for the seeker to confirm"
+        IMPORTED = "imported", "Imported"
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="import_batches"
+    )
+    file_name = models.CharField(max_length=255)
+    size = models.PositiveIntegerField("size in bytes")
+    data = models.BinaryField(help_text="The file as uploaded; emptied once it is imported.")
+    encoding = models.CharField(max_length=20)
+    delimiter = models.CharField(max_length=1)
+    headers = models.JSONField(default=list)
+    mapping = models.JSONField(default=list, help_text="The field each column goes to, or ''.")
+    date_format = models.CharField(
+        max_length=3, choices=ImportDateFormat.choices, default=ImportDateFormat.MONTH_FIRST
+    )
+    date_format_note = models.CharField(max_length=300, blank=True)
+    default_stage = models.CharField(
+        "stage for unknown status values",
+        max_length=20,
+        choices=Stage.choices,
+        default=Stage.APPLIED,
+    )
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.PENDING)
+    imported_count = models.PositiveIntegerField(default=0)
+    duplicate_count = models.PositiveIntegerField(default=0)
+    new_company_count = models.PositiveIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+    imported_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ImportBatchQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name_plural = "import batches"
+
+    def __str__(self):
+        return f"Import of {self.file_name}"
+
+    @property
+    def is_imported(self) -> bool:
+        return self.status == self.Status.IMPORTED
+
+    def raw_bytes(self) -> bytes:
+        # PostgreSQL hands a BinaryField back as a memoryview, SQLite as bytes.
+        return self.data if isinstance(self.data, bytes) else bytes(self.data)

@@ -25,4 +25,19 @@ urlpatterns = [
     path("contacts/new/", views.ContactCreateView.as_view(), name="contact_create"),
     path("contacts/<int:pk>/edit/", views.ContactUpdateView.as_view(), name="contact_update"),
     path("contacts/<int:pk>/delete/", views.ContactDeleteView.as_view(), name="contact_delete"),
+    # CSV import and export. The batch id is named batch_id, not pk: tests/test_ownership.py
+    # covers the <int:pk> routes; tests/test_import_export.py covers these.
+    path("applications/import/", views.import_upload, name="import"),
+    path("applications/import/<int:batch_id>/", views.import_mapping, name="import_mapping"),
+    path("applications/import/<int:batch_id>/check/", views.import_check, name="import_check"),
+    path(
+        "applications/import/<int:batch_id>/confirm/", views.import_confirm, name="import_confirm"
+    ),
+    path(
+        "applications/import/<int:batch_id>/problems.csv",
+        views.import_report,
+        name="import_report",
+    ),
+    path("applications/import/<int:batch_id>/done/", views.import_done, name="import_done"),
+    path("applications/export/", views.export_csv, name="export"),
 ]

@@ -3,25 +3,30 @@ simply not found (404)."""
 
 from django.contrib import messages
 from django.contrib.messages.views import SuccessMessageMixin
+from django.db import IntegrityError
 from django.db.models import Prefetch
 from django.db.models.functions import Lower
+from django.http import StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 from django.views.generic import CreateView, DeleteView, DetailView, ListView, UpdateView
 
 from coaching.models import CoachComment
 from followups.models import FollowUp, needs_ghosted_hint
 from rejections.models import Rejection
 
+from . import exporting, importing
 from .forms import (
     ApplicationFilterForm,
     ApplicationForm,
     CompanyForm,
     ContactForm,
+    ImportMappingForm,
+    ImportUploadForm,
     StageMoveForm,
 )
-from .models import Application, Company, Contact, Stage, StageChange
+from .models import Application, Company, Contact, ImportBatch, Stage, StageChange
 from .pipeline import (
     PipelineError,
     move_in_pipeline,
@@ -316,3 +321,130 @@ class ContactDeleteView(OwnedMixin, DeletePageMixin, DeleteView):
 
     def get_success_url(self):
         return self.object.get_absolute_url()
+
+
+# --- CSV import and export (applications/importing.py and exporting.py do the work) -------------
+
+
+def import_upload(request):
+    """The import / export page: download an export, or upload a file to import."""
+    form = ImportUploadForm(request.POST or None, request.FILES or None, owner=request.user)
+    if request.method == "POST" and form.is_valid():
+        batch = form.save()
+        return redirect("applications:import_mapping", batch_id=batch.pk)
+    context = {
+        "form": form,
+        "application_count": Application.objects.owned_by(request.user).count(),
+        "max_mb": importing.MAX_UPLOAD_BYTES // 1024 // 1024,
+    }
+    return render(request, "applications/import_upload.html", context)
+
+
+def pending_batch_or_redirect(request, batch_id):
+    """The seeker's own batch (404 for anyone else's), or a redirect to its result page when it
+    was imported already."""
+    batch = get_object_or_404(ImportBatch.objects.owned_by(request.user), pk=batch_id)
+    if batch.is_imported:
+        messages.info(request, f"{batch.file_name} was imported already.")
+        return batch, redirect("applications:import_done", batch_id=batch.pk)
+    return batch, None
+
+
+def import_mapping(request, batch_id):
+    batch, done = pending_batch_or_redirect(request, batch_id)
+    if done:
+        return done
+    preview = importing.preview(batch)
+    form = ImportMappingForm(request.POST or None, batch=batch, preview=preview)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        return redirect("applications:import_check", batch_id=batch.pk)
+    context = {
+        "batch": batch,
+        "preview": preview,
+        "form": form,
+        "encoding_note": importing.encoding_note(batch),
+        "delimiter_name": importing.delimiter_name(batch),
+        "cancel_url": reverse("applications:import"),
+    }
+    return render(request, "applications/import_mapping.html", context)
+
+
+def render_check(request, batch, outcome, status=200):
+    context = {
+        "batch": batch,
+        "outcome": outcome,
+        "encoding_note": importing.encoding_note(batch),
+        "listed_limit": importing.LISTED_PROBLEMS,
+    }
+    return render(request, "applications/import_check.html", context, status=status)
+
+
+@require_GET
+def import_check(request, batch_id):
+    """The dry run: what the import would do, every bad row and duplicate; nothing written."""
+    batch, done = pending_batch_or_redirect(request, batch_id)
+    if done:
+        return done
+    if importing.mapping_errors(batch.mapping, batch.headers):
+        messages.error(request, "Choose the company and job title columns first.")
+        return redirect("applications:import_mapping", batch_id=batch.pk)
+    return render_check(request, batch, importing.check(batch))
+
+
+@require_POST
+def import_confirm(request, batch_id):
+    """The confirmed import: all or nothing."""
+    batch, done = pending_batch_or_redirect(request, batch_id)
+    if done:
+        return done
+    if importing.mapping_errors(batch.mapping, batch.headers):
+        return redirect("applications:import_mapping", batch_id=batch.pk)
+    try:
+        outcome = importing.confirm(batch)
+    except IntegrityError:
+        messages.error(
+            request,
+            "Nothing was imported: your applications changed while the import ran. Try again.",
+        )
+        return redirect("applications:import_check", batch_id=batch.pk)
+    if outcome is None or outcome.imported:
+        return redirect("applications:import_done", batch_id=batch.pk)
+    messages.error(
+        request,
+        f"Nothing was imported: {outcome.bad} row{'s' if outcome.bad != 1 else ''} cannot be "
+        "imported. Fix the mapping or the file and try again.",
+    )
+    return render_check(request, batch, outcome, status=422)
+
+
+def import_done(request, batch_id):
+    batch = get_object_or_404(ImportBatch.objects.owned_by(request.user).defer("data"), pk=batch_id)
+    if not batch.is_imported:
+        return redirect("applications:import_check", batch_id=batch.pk)
+    return render(request, "applications/import_done.html", {"batch": batch})
+
+
+@require_GET
+def import_report(request, batch_id):
+    """Every bad row and duplicate of a check, as a CSV download (the page lists the first
+    LISTED_PROBLEMS of each)."""
+    batch, done = pending_batch_or_redirect(request, batch_id)
+    if done:
+        return done
+    if importing.mapping_errors(batch.mapping, batch.headers):
+        return redirect("applications:import_mapping", batch_id=batch.pk)
+    return csv_download(importing.report_csv(batch), "import-problems.csv")
+
+
+@require_GET
+def export_csv(request):
+    return csv_download(exporting.csv_lines(request.user), exporting.FILE_NAME)
+
+
+def csv_download(lines, file_name):
+    return StreamingHttpResponse(
+        lines,
+        content_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="{file_name}"'},
+    )

@@ -1,0 +1,187 @@
+"""CSV import benchmark (issue 6): 50,000 rows, timed and memory-measured, on SQLite and
+PostgreSQL.
+
+Run by hand from the repository root (PostgreSQL at 127.0.0.1:5432, user postgres, trust auth,
+for the PostgreSQL run):
+
+    .venv/bin/python bench/import_50k.py [--rows 50000] [--database sqlite|postgres|both]
+
+For each database it starts a fresh Python process on a fresh database (a temporary SQLite file,
+or `second_chance_import_bench` created and dropped on the server), migrates it, builds a CSV
+file like a real tracker export (200 companies, every stage, dates, salary ranges, notes) and
+runs the three steps a seeker goes through: the upload (inspect and store), the dry run (check)
+and the confirmed import (one transaction). Each step is run twice, for two seekers: once plain,
+for the wall-clock time and the process's peak RSS, and once under tracemalloc, for the peak of
+memory Python allocated during the step (tracemalloc slows Python down, so its times are not
+the ones reported). It prints a table; nothing else is written, and the database is dropped.
+
+tests/test_import_export.py::test_fifty_thousand_rows_import_in_bounded_memory asserts the same
+bound (under 50 MB traced for the confirmed import) in the test suite."""
+
+import argparse
+import csv
+import io
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+import tracemalloc
+from datetime import date, timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SERVER = "postgres://postgres@127.0.0.1:5432"
+PG_NAME = "second_chance_import_bench"
+HEADINGS = ["Company", "Job Title", "URL", "Status", "Date Applied", "Salary", "Location", "Notes"]
+STAGES = ["Applied", "Interview", "Rejected", "Ghosted", "Phone screen", "Offer", "Saved"]
+
+
+def generated_csv(rows: int, companies: int = 200) -> bytes:
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(HEADINGS)
+    start = date(2020, 1, 1)
+    for i in range(rows):
+        writer.writerow(
+            [
+                f"Company {i % companies}",
+                f"Role {i}",
+                f"https://jobs.example.com/{i}",
+                STAGES[i % len(STAGES)],
+                (start + timedelta(days=i % 2000)).isoformat(),
+                f"{50000 + i % 40 * 1000}-{70000 + i % 40 * 1000} USD",
+                "Berlin" if i % 2 else "Remote",
+                f"Note about role {i}: recruiter said they would call back next week.",
+            ]
+        )
+    return out.getvalue().encode()
+
+
+def rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # kB on Linux
+
+
+def measure(step, traced: bool):
+    if traced:
+        tracemalloc.start()
+    started = time.perf_counter()
+    try:
+        result = step()
+        peak = tracemalloc.get_traced_memory()[1] / 1024 / 1024 if traced else None
+    finally:
+        if traced:
+            tracemalloc.stop()
+    return result, time.perf_counter() - started, peak
+
+
+def expect(condition: bool, what) -> None:
+    if not condition:
+        raise RuntimeError(f"unexpected: {what}")
+
+
+def worker(rows: int) -> None:
+    """One database: migrate, then the three steps, plain and traced. Prints JSON."""
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+    from accounts.models import User
+    from applications import importing
+    from applications.models import Application, ImportBatch
+
+    data = generated_csv(rows)
+    figures = {"rows": rows, "file_mb": len(data) / 1024 / 1024, "steps": {}}
+    for run, traced in (("plain", False), ("traced", True)):
+        seeker = User.objects.create_user(email=f"{run}@example.com", name=run)
+
+        def upload(seeker=seeker):
+            found = importing.inspect(data)
+            return importing.create_batch(
+                owner=seeker, file_name="bench.csv", data=data, found=found, default_stage="applied"
+            )
+
+        batch, seconds, peak = measure(upload, traced)
+        figures["steps"].setdefault("upload", {})[run] = (seconds, peak, rss_mb())
+        batch = ImportBatch.objects.get(pk=batch.pk)  # as the next request loads it
+        outcome, seconds, peak = measure(lambda batch=batch: importing.check(batch), traced)
+        expect(outcome.good == rows and outcome.bad == 0, outcome)
+        figures["steps"].setdefault("check", {})[run] = (seconds, peak, rss_mb())
+        batch = ImportBatch.objects.get(pk=batch.pk)
+        outcome, seconds, peak = measure(lambda batch=batch: importing.confirm(batch), traced)
+        expect(outcome.imported and outcome.good == rows, outcome)
+        expect(Application.objects.filter(owner=seeker).count() == rows, "rows written")
+        figures["steps"].setdefault("confirm", {})[run] = (seconds, peak, rss_mb())
+    print(json.dumps(figures))
+
+
+def run_database(kind: str, rows: int) -> dict:
+    env = dict(os.environ, DJANGO_SETTINGS_MODULE="config.test_settings", PYTHONPATH=str(ROOT))
+    cleanup = None
+    if kind == "sqlite":
+        handle, path = tempfile.mkstemp(suffix=".sqlite3")
+        os.close(handle)
+        env["DATABASE_URL"] = f"sqlite:///{path}"
+        cleanup = lambda: os.unlink(path)  # noqa: E731
+    else:
+        import psycopg2
+
+        admin = psycopg2.connect(f"{SERVER}/postgres")
+        admin.autocommit = True
+        with admin.cursor() as cursor:
+            cursor.execute(f"DROP DATABASE IF EXISTS {PG_NAME}")
+            cursor.execute(f"CREATE DATABASE {PG_NAME}")
+        env["DATABASE_URL"] = f"{SERVER}/{PG_NAME}"
+
+        def cleanup():
+            with admin.cursor() as cursor:
+                cursor.execute(f"DROP DATABASE IF EXISTS {PG_NAME} WITH (FORCE)")
+            admin.close()
+
+    try:
+        result = subprocess.run(  # noqa: S603
+            [sys.executable, __file__, "--worker", "--rows", str(rows)],
+            env=env,
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+    except subprocess.CalledProcessError as error:
+        sys.stderr.write(error.stderr)
+        raise
+    finally:
+        cleanup()
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--rows", type=int, default=50_000)
+    parser.add_argument("--database", choices=["sqlite", "postgres", "both"], default="both")
+    parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.worker:
+        worker(args.rows)
+        return
+    kinds = ["sqlite", "postgres"] if args.database == "both" else [args.database]
+    print(f"{'database':<10} {'step':<8} {'seconds':>8} {'rows/s':>8} {'traced peak':>12} "
+          f"{'process RSS':>12}")  # fmt: skip
+    for kind in kinds:
+        figures = run_database(kind, args.rows)
+        for step, runs in figures["steps"].items():
+            seconds, _, rss = runs["plain"]
+            _, peak, _ = runs["traced"]
+            print(
+                f"{kind:<10} {step:<8} {seconds:>8.1f} {args.rows / seconds:>8,.0f} "
+                f"{peak:>9.1f} MB {rss:>9.0f} MB"
+            )
+        print(f"{kind:<10} file: {figures['rows']:,} rows, {figures['file_mb']:.1f} MB")
+
+
+if __name__ == "__main__":
+    main()
