@@ -86,3 +86,46 @@ class ProfileForm(forms.ModelForm):
         if chosen != sorted(set(chosen)):
             raise forms.ValidationError("Each check-in should come later than the one before.")
         return data
+
+
+class DeleteAccountForm(forms.Form):
+    """Deleting the account asks for the password and for the email address, typed out, so
+    neither a borrowed session nor a slip of the mouse can do it."""
+
+    password = forms.CharField(
+        label="Your password",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+    confirm_email = forms.CharField(
+        label="Type your email address to confirm",
+        widget=forms.TextInput(
+            attrs={"autocomplete": "off", "autocapitalize": "none", "spellcheck": "false"}
+        ),
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        self.user = user
+        super().__init__(*args, **kwargs)
+        self.fields["confirm_email"].help_text = f"That is {user.email}."
+
+    def clean_password(self):
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise forms.ValidationError("That is not your password.")
+        return password
+
+    def clean_confirm_email(self):
+        typed = self.cleaned_data["confirm_email"].strip()
+        if typed.lower() != self.user.email.lower():
+            raise forms.ValidationError("That is not the email address of this account.")
+        return typed
+
+
+class CalendarLinkForm(forms.Form):
+    """Settings → Calendar: create or replace the private feed link, or turn the feed off."""
+
+    NEW = "new"
+    OFF = "off"
+
+    action = forms.ChoiceField(choices=[(NEW, "Make a new link"), (OFF, "Turn off")])

@@ -1,8 +1,11 @@
+import secrets
 import zoneinfo
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
+from django.urls import reverse
 from django.utils import timezone
 
 
@@ -126,6 +129,13 @@ class Profile(models.Model):
         validators=[MinValueValidator(1), MaxValueValidator(104)],
     )
 
+    # The secret in the private calendar feed's address; empty while the feed is off. Making a
+    # new one (or turning it off) stops the old address at once.
+    calendar_token = models.CharField(
+        max_length=64, unique=True, null=True, blank=True, editable=False
+    )
+    calendar_link_created_at = models.DateTimeField(null=True, blank=True, editable=False)
+
     class Meta:
         constraints = [
             models.CheckConstraint(
@@ -149,3 +159,22 @@ class Profile(models.Model):
     def today(self):
         """The seeker's own calendar date, which is what 'today' means to them."""
         return timezone.localdate(timezone=self.tzinfo)
+
+    @property
+    def calendar_url(self) -> str:
+        """The feed's full address, to paste into a calendar app; empty while it is off."""
+        if not self.calendar_token:
+            return ""
+        return settings.SITE_URL + reverse("followups:calendar_feed", args=[self.calendar_token])
+
+    def new_calendar_token(self) -> None:
+        """Create the calendar link, or replace it: the previous address stops working."""
+        self.calendar_token = secrets.token_urlsafe(32)
+        self.calendar_link_created_at = timezone.now()
+        self.save(update_fields=["calendar_token", "calendar_link_created_at"])
+
+    def revoke_calendar_token(self) -> None:
+        """Turn the calendar feed off: its address stops working."""
+        self.calendar_token = None
+        self.calendar_link_created_at = None
+        self.save(update_fields=["calendar_token", "calendar_link_created_at"])

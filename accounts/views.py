@@ -1,14 +1,20 @@
 from django.contrib import messages
-from django.contrib.auth import login
+from django.contrib.auth import login, logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.messages.views import SuccessMessageMixin
+from django.http import JsonResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse_lazy
+from django.urls import reverse, reverse_lazy
+from django.utils.cache import patch_cache_control
 from django.utils.decorators import method_decorator
+from django.utils.http import content_disposition_header
+from django.views.decorators.debug import sensitive_post_parameters
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django.views.generic import CreateView
 
-from .forms import AccountForm, ProfileForm, SignUpForm
+from .data import delete_account, export_data
+from .forms import AccountForm, CalendarLinkForm, DeleteAccountForm, ProfileForm, SignUpForm
 
 
 @login_not_required
@@ -67,3 +73,73 @@ def settings_view(request):
         "coach_grants": request.user.coach_grants.open().select_related("coach"),
     }
     return render(request, "accounts/settings.html", context)
+
+
+# Your data: the export and deleting the account (Settings → Your data)
+
+
+@require_safe
+def export_view(request):
+    """Everything the seeker owns as one JSON file (see accounts.data)."""
+    filename = f"second-chance-{request.user.profile.today().isoformat()}.json"
+    response = JsonResponse(
+        export_data(request.user), json_dumps_params={"indent": 2, "ensure_ascii": False}
+    )
+    response["Content-Disposition"] = content_disposition_header(True, filename)
+    patch_cache_control(response, private=True, no_store=True)
+    return response
+
+
+@sensitive_post_parameters("password")
+@require_http_methods(["GET", "POST"])
+def delete_account_view(request):
+    """Explain what goes (everything), then delete on POST with the password and the email
+    address typed out; the session ends with the account."""
+    user = request.user
+    form = DeleteAccountForm(request.POST or None, user=user)
+    if request.method == "POST" and form.is_valid():
+        delete_account(user)
+        logout(request)
+        messages.success(
+            request, "Your account and everything in it were deleted. Good luck with your search."
+        )
+        return redirect("home")
+    context = {
+        "form": form,
+        "clients": user.client_grants.live().count(),
+    }
+    return render(request, "accounts/delete_account.html", context)
+
+
+# Calendar (Settings → Calendar)
+
+
+@require_POST
+def calendar_link_view(request):
+    """Create the private calendar link, replace it (the old one stops working), or turn the
+    feed off."""
+    form = CalendarLinkForm(request.POST)
+    profile = request.user.profile
+    if not form.is_valid():
+        messages.error(request, "Choose whether to make a new calendar link or turn it off.")
+    elif form.cleaned_data["action"] == CalendarLinkForm.NEW:
+        replaced = bool(profile.calendar_token)
+        profile.new_calendar_token()
+        if replaced:
+            messages.success(
+                request,
+                "Here is your new calendar link. The old one no longer works: "
+                "replace it in your calendar app.",
+            )
+        else:
+            messages.success(request, "Your calendar link is ready: add it to your calendar app.")
+    elif profile.calendar_token:
+        profile.revoke_calendar_token()
+        messages.success(
+            request,
+            "Your calendar link is turned off. Calendar apps that had it show nothing new from "
+            "Second Chance; you can remove the calendar there.",
+        )
+    else:
+        messages.info(request, "Your calendar link was already off.")
+    return redirect(reverse("settings") + "#calendar")

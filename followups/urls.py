@@ -18,4 +18,5 @@ urlpatterns = [
         name="create",
     ),
     path("rejections/<int:pk>/stay-on-radar/", views.stay_on_radar, name="stay_on_radar"),
+    path("calendar/<str:token>.ics", views.calendar_feed, name="calendar_feed"),
 ]

@@ -3,16 +3,21 @@ stay-on-radar sequence. Every query starts from the signed-in seeker's own rows 
 The app never writes to employers: the seeker sends from their own mailbox."""
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
 from django.db import transaction
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_POST
+from django.utils.cache import patch_cache_control
+from django.views.decorators.http import require_POST, require_safe
 from django.views.generic import DeleteView
 
+from accounts.models import Profile
 from applications.models import Application
 from applications.view_mixins import DeletePageMixin, OwnedMixin, redirect_back
 from rejections.models import CheckIn, Rejection
 
+from .calendar import REFRESH, build_feed
 from .forms import DraftForm, FollowUpForm, SequenceFormSet, SnoozeForm
 from .models import (
     FollowUp,
@@ -191,3 +196,18 @@ def stay_on_radar(request, pk):
     rows = [(form, FollowUpKind(form["kind"].value()).label) for form in formset]
     context = {"rejection": rejection, "formset": formset, "rows": rows}
     return render(request, "followups/stay_on_radar.html", context)
+
+
+@login_not_required
+@require_safe
+def calendar_feed(request, token):
+    """The private calendar feed (Settings → Calendar). No login: the secret address is the
+    key, so an unknown, replaced or turned-off one is simply not found, whoever asks."""
+    profile = get_object_or_404(
+        Profile.objects.only("user_id", "time_zone"), calendar_token=token, user__is_active=True
+    )
+    response = HttpResponse(build_feed(profile), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="second-chance.ics"'
+    patch_cache_control(response, private=True, max_age=int(REFRESH.total_seconds()))
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    return response
