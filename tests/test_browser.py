@@ -287,6 +287,7 @@ def test_a_coach_is_invited_reviews_comments_and_loses_access_when_revoked(
     from django.core import mail
 
     log_in(page, "client@example.com")
+    page.get_by_role("navigation", name="Main").get_by_role("button", name="Cleo — account").click()
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Settings").click()
     page.locator("#coaches").get_by_role("link").first.click()
     page.get_by_label("Your coach's email address").fill("casey@coaching.example")
@@ -331,3 +332,55 @@ def test_a_coach_is_invited_reviews_comments_and_loses_access_when_revoked(
     coach.get_by_text("0 clients").wait_for()
     assert coach.get_by_role("link", name="Cleo Client").count() == 0
     shot(coach, "34-coach-after-revoke")
+
+
+@pytest.fixture
+def new_seeker(transactional_db):
+    from .factories import UserFactory
+
+    return UserFactory(email="mover@example.com", name="Mo Mover")
+
+
+def test_import_a_csv_fix_the_mapping_then_see_the_insights(new_seeker, page):
+    import datetime as dt
+
+    day = (dt.date.today() - dt.timedelta(days=10)).isoformat()
+    csv = (
+        "Company,Position,Status,Date Applied,Comp\n"
+        f"Northwind,Data Analyst,Interview,{day},70000\n"
+        f"Bluebird,BI Analyst,Applied,{day},negotiable\n"  # line 3: not a salary
+        f"Cedar,Analyst,Rejected,{day},65000\n"
+    )
+    log_in(page, "mover@example.com")
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Applications").click()
+    page.get_by_role("link", name="Import / export").click()
+    page.locator("input[type=file]").set_input_files(
+        files=[{"name": "old-tracker.csv", "mimeType": "text/csv", "buffer": csv.encode()}]
+    )
+    page.get_by_role("button", name="Upload and preview").click()
+    assert page.get_by_label("Column 2: “Position”").input_value() == "role_title"
+    page.get_by_role("button", name="Check the file").click()
+
+    problems = page.locator("main table").first
+    problems.get_by_role("cell", name="3", exact=True).wait_for()  # the line, as the sheet counts
+    assert page.get_by_role("button", name="Import 2 applications").is_disabled()
+    shot(page, "41-import-one-bad-row")
+
+    page.get_by_role("link", name="Change the mapping").first.click()
+    page.get_by_label("Column 5: “Comp”").select_option(label="Ignore this column")
+    page.get_by_role("button", name="Check the file").click()
+    page.get_by_role("button", name="Import 3 applications").click()
+    page.get_by_text("Added 3 applications and 3 new companies.").wait_for()
+    shot(page, "42-import-done")
+
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Insights").click()
+    funnel = page.locator("#funnel table tbody")
+    counts = {
+        row.locator("th").inner_text(): row.locator("td").first.inner_text()
+        for row in funnel.get_by_role("row").all()
+    }
+    assert counts["Applied"] == "3"
+    assert counts["Any response"] == "2"  # the interview, and the "no"
+    assert counts["Interview"] == "1"
+    page.locator("#funnel svg[role=img]").wait_for()
+    shot(page, "43-insights-after-import")
