@@ -344,7 +344,7 @@ def new_seeker(transactional_db):
 def test_import_a_csv_fix_the_mapping_then_see_the_insights(new_seeker, page):
     import datetime as dt
 
-    day = (dt.date.today() - dt.timedelta(days=10)).isoformat()
+    day = (dt.datetime.now(dt.UTC).date() - dt.timedelta(days=10)).isoformat()
     csv = (
         "Company,Position,Status,Date Applied,Comp\n"
         f"Northwind,Data Analyst,Interview,{day},70000\n"
