@@ -5,11 +5,13 @@ must set. `.env.example` lists every variable; the README explains them.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import bootstrap_wrapper
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.csp import CSP
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -58,10 +60,17 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "django_htmx",
+    "axes",
 ]
 
 MIDDLEWARE = [
+    # First: every response, even an early redirect or 400, carries the request id.
+    "config.request_id.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # The Content-Security-Policy header (SECURE_CSP below) on every response, admin included.
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    # Answers /health/ before the host check, sessions and authentication (config/health.py).
+    "config.health.HealthCheckMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -72,6 +81,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Last: turns a locked-out login into the 429 page (see "Login throttling" below).
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -112,6 +123,38 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# Login throttling (django-axes), for the app's login page and the admin's alike: after 5 failed
+# attempts for the same account from the same address, that pair is refused with a 429 and
+# templates/registration/locked_out.html for 15 minutes, even with the right password; each
+# attempt during the lockout starts the 15 minutes again (axes' default). Other addresses, and
+# other accounts from the same address, are not affected. A successful login clears the count.
+# Attempts are rows in the database (axes.handlers.database); `manage.py axes_reset` clears them.
+# Axes needs the request in authenticate(): LoginView and the admin pass it; code that logs a
+# user in without a password uses login(..., backend=ModelBackend), and tests use force_login
+# (the test client's login() has no request, so axes refuses it).
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # first: refuses a locked-out pair before the password
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_HTTP_RESPONSE_CODE = 429
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+# No log of successful logins (address, browser) keyed by email address: it would outlive a
+# deleted account. Failed attempts are kept only while they count, and cleared on success.
+AXES_DISABLE_ACCESS_LOG = True
+# The login forms call the address "username"; accounts.throttling lower-cases it.
+AXES_USERNAME_FORM_FIELD = "username"
+AXES_USERNAME_CALLABLE = "accounts.throttling.attempted_username"
+# The client's address is REMOTE_ADDR, or, behind our own reverse proxy (TRUSTED_PROXY=1; it
+# defaults to SECURE_PROXY_SSL_HEADER_ENABLED), the address that proxy appended to
+# X-Forwarded-For. Never trust the header without a proxy: anyone could send a new one with
+# every attempt and never be locked out.
+TRUSTED_PROXY = env_bool("TRUSTED_PROXY", env_bool("SECURE_PROXY_SSL_HEADER_ENABLED"))
+AXES_CLIENT_IP_CALLABLE = "accounts.throttling.client_ip"
 
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = "UTC"
@@ -183,6 +226,8 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 # The Reminder rows are the results; there is no result backend.
 CELERY_TASK_IGNORE_RESULT = True
+# Workers and beat log through LOGGING below (one line per event), not Celery's own format.
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 REMINDER_DISPATCH_SECONDS = float(os.environ.get("REMINDER_DISPATCH_SECONDS", "60"))
 CELERY_BEAT_SCHEDULE = {
     "dispatch-reminders": {
@@ -207,16 +252,57 @@ if not DEBUG:
     if env_bool("SECURE_PROXY_SSL_HEADER_ENABLED"):
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
+# A plain-HTTP container healthcheck must get an answer, not a redirect to HTTPS.
+SECURE_REDIRECT_EXEMPT = [r"^health/$"]
+
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
+
+# Content Security Policy, with Django's own middleware (django.middleware.csp), on every
+# response in every mode, tests included. Scripts come only from our own static files: no inline
+# <script>, no on…= handler attributes, no eval (static/js/app.js holds the app's behaviour, and
+# htmx's eval-based features, hx-on and js: values, are unused). There is no nonce because
+# nothing inline needs one. Styles: only stylesheets, so no style= attributes in templates;
+# 'unsafe-inline' is not needed for styles either: Django's admin templates have no style=, htmx's
+# indicator styles are off (templates/base.html), and the scripts of Bootstrap, htmx and the admin
+# set styles through the CSSOM, which CSP allows (tests/test_security_headers.py, in Chromium).
+# Images: ours, plus data: URIs, which Bootstrap's CSS uses for its icons (select arrow, navbar
+# toggler, form validation). Nothing may frame the app, and forms post only to it.
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF],
+    "style-src": [CSP.SELF],
+    "img-src": [CSP.SELF, "data:"],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.SELF],
+    "form-action": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+}
 
 # A long note must get a form error, not a 400 from the request parser: allow 5 MB bodies.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
+# Logs: one line per event on stderr, "time level logger request_id message"; a traceback is
+# folded into its line (config/request_id.py). The request id is the proxy's X-Request-ID or a
+# new one, and is sent back in the response's X-Request-ID header; in a Celery task it is the
+# task id, "-" elsewhere.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"line": {"format": "{asctime} {levelname} {name} {message}", "style": "{"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "line"}},
+    "filters": {"request_id": {"()": "config.request_id.RequestIdFilter"}},
+    "formatters": {
+        "line": {
+            "()": "config.request_id.OneLineFormatter",
+            "format": "{asctime} {levelname} {name} {request_id} {message}",
+            "style": "{",
+        }
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "line",
+            "filters": ["request_id"],
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
 }

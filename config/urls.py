@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from config.health import health
+
 urlpatterns = [
     path("", include("accounts.urls")),
     path("", include("applications.urls")),
@@ -9,4 +11,6 @@ urlpatterns = [
     path("", include("coaching.urls")),
     path("", include("insights.urls")),
     path("admin/", admin.site.urls),
+    # Answered by config.health.HealthCheckMiddleware first; the route names it.
+    path("health/", health, name="health"),
 ]

@@ -63,3 +63,42 @@ def test_smtp_url_becomes_the_default_mailer():
 
 def test_without_smtp_url_emails_print_to_the_console():
     assert mailer_from_url("")["BACKEND"] == "django.core.mail.backends.console.EmailBackend"
+
+
+# What production looks like to `check --deploy`: every variable .env.example says it needs.
+PRODUCTION_ENV = {
+    "DJANGO_DEBUG": "0",
+    "SECRET_KEY": "k7Vq-0bWm3zR9xT2pL8sN4dF6hJ1cY5uA0eG7iO3wQ9rZ2vB6nM8tK4yX1jH5fD7sC",
+    "ALLOWED_HOSTS": "secondchance.example.org",
+    "SECURE_PROXY_SSL_HEADER_ENABLED": "1",
+    "CONN_MAX_AGE": "60",
+    "SMTP_URL": "smtp://apikey:secret@smtp.example.org:587?tls=1",
+}
+# The test settings relax these for the live server; production must not inherit that.
+TEST_ONLY = {"SECURE_SSL_REDIRECT", "SECURE_COOKIES", "SECURE_HSTS_SECONDS", "DATABASE_URL"}
+
+
+def run_deploy_check(**overrides: str) -> subprocess.CompletedProcess:
+    env = {k: v for k, v in os.environ.items() if k not in TEST_ONLY | PRODUCTION_ENV.keys()}
+    env.update(PRODUCTION_ENV, DJANGO_SETTINGS_MODULE="config.settings", **overrides)
+    return subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_production_settings_pass_check_deploy():
+    result = run_deploy_check()
+    assert result.returncode == 0, result.stderr
+    assert "System check identified no issues" in result.stdout
+
+
+def test_check_deploy_catches_a_weakened_setting():
+    result = run_deploy_check(SECURE_COOKIES="0")
+    assert result.returncode != 0
+    assert "security.W012" in result.stderr  # SESSION_COOKIE_SECURE
+    assert "security.W016" in result.stderr  # CSRF_COOKIE_SECURE
