@@ -306,7 +306,9 @@ class Application(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.role_title} at {self.company.name}"
+        # A form may have cleared the company before it failed validation.
+        company = self.company.name if self.company_id else "a new company"
+        return f"{self.role_title} at {company}"
 
     def get_absolute_url(self):
         return reverse("applications:detail", args=[self.pk])

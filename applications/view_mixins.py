@@ -3,7 +3,7 @@ way back. Every query starts from the signed-in seeker's own rows, so another se
 simply not found (404)."""
 
 from django.contrib import messages
-from django.shortcuts import redirect
+from django.http import HttpResponseRedirect
 from django.utils.http import url_has_allowed_host_and_scheme
 
 
@@ -57,4 +57,5 @@ def redirect_back(request, default_url):
     next_url = request.POST.get("next", "")
     if not url_has_allowed_host_and_scheme(next_url, {request.get_host()}):
         next_url = default_url
-    return redirect(next_url)
+    # A URL, never a URL name: redirect() would try to reverse "next=0".
+    return HttpResponseRedirect(next_url)

@@ -15,7 +15,8 @@ def invitation_email(grant: CoachGrant) -> EmailMultiAlternatives:
     It comes from the app's own address under the seeker's name (sending as the seeker's address
     would fail SPF/DMARC); replies go to the seeker."""
     seeker = grant.seeker
-    seeker_name = " ".join(seeker.get_full_name().split())  # no line breaks in a header
+    # One line, and no RFC 2047 markers a mail program would decode into something else.
+    seeker_name = " ".join(seeker.get_full_name().replace("=?", "= ?").split())
     context = {
         "seeker_name": seeker_name,
         "seeker_email": seeker.email,
@@ -27,7 +28,8 @@ def invitation_email(grant: CoachGrant) -> EmailMultiAlternatives:
     email = EmailMultiAlternatives(
         subject=subject,
         body=render_to_string("emails/coach_invitation.txt", context),
-        from_email=formataddr((f"{seeker_name} via Second Chance", app_address)),
+        # The seeker's name stays out of From: a crafted name must never change the sender.
+        from_email=formataddr(("Second Chance", app_address)),
         to=[grant.email],
         reply_to=[seeker.email],
     )

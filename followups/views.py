@@ -193,7 +193,8 @@ def stay_on_radar(request, pk):
         messages.success(request, f"Scheduled {len(created)} follow-up{'s' * (len(created) != 1)}.")
         reply = next((f for f in created if f.kind == FollowUpKind.GRACIOUS_REPLY), created[0])
         return redirect(reply)
-    rows = [(form, FollowUpKind(form["kind"].value()).label) for form in formset]
+    labels = dict(FollowUpKind.choices)  # a tampered kind gets a form error, not a crash
+    rows = [(form, labels.get(form["kind"].value(), "Follow-up")) for form in formset]
     context = {"rejection": rejection, "formset": formset, "rows": rows}
     return render(request, "followups/stay_on_radar.html", context)
 

@@ -73,7 +73,8 @@ def test_inviting_creates_a_pending_grant_and_sends_one_email_with_the_link(seek
     message = mail.outbox[0]
     assert message.to == ["casey.new@example.com"]
     assert message.reply_to == [seeker.email]
-    assert "Sam Seeker via Second Chance" in message.from_email
+    assert message.from_email == "Second Chance <noreply@localhost>"  # never the seeker's name
+    assert "Sam Seeker" in message.subject
     assert message.subject == "Sam Seeker would like you to review their job search — Second Chance"
     link = grant.get_invitation_url()
     html, mimetype = message.alternatives[0]
