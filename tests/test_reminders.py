@@ -22,10 +22,10 @@ from django.urls import reverse
 
 from accounts.models import Profile
 from applications.models import Company, Stage
-from followups import reminders
+from followups import reminders, tasks
 from followups.models import FollowUp, FollowUpKind, FollowUpState, Reminder, ReminderState
 from followups.reminders import NOT_READY, SENT, deliver, plan, ready_ids, run_pass
-from followups.tasks import dispatch_reminders, send_reminder
+from followups.tasks import dispatch_reminders, send_reminder, send_reminders
 
 from .factories import ApplicationFactory, ContactFactory, UserFactory
 
@@ -101,6 +101,45 @@ class FailingMailer(LocmemBackend):
             if "*" in self.refuse or self.refuse & set(message.recipients()):
                 raise smtplib.SMTPServerDisconnected("Connection unexpectedly closed")
         return super().send_messages(messages)
+
+
+@pytest.fixture(autouse=True)
+def no_kept_mailer():
+    """Each test starts and ends without a kept SMTP connection (see send_email)."""
+    reminders.close_mailer()
+    yield
+    reminders.close_mailer()
+
+
+class CountingMailer(LocmemBackend):
+    """The default mailer, counting connections; `hang_up` makes the server close a kept
+    connection (one that already sent something), as an idle timeout does."""
+
+    opened: ClassVar[int] = 0
+    closed: ClassVar[int] = 0
+    hang_up: ClassVar[bool] = False
+
+    def open(self):
+        type(self).opened += 1
+        self.used = False
+
+    def close(self):
+        type(self).closed += 1
+
+    def send_messages(self, messages):
+        if self.used and type(self).hang_up:
+            type(self).hang_up = False
+            raise smtplib.SMTPServerDisconnected("Connection unexpectedly closed")
+        self.used = True
+        return super().send_messages(messages)
+
+
+@pytest.fixture
+def counting_mailer(settings):
+    CountingMailer.opened = CountingMailer.closed = 0
+    CountingMailer.hang_up = False
+    settings.MAILERS = {"default": {"BACKEND": f"{__name__}.CountingMailer"}}
+    return CountingMailer
 
 
 @pytest.fixture
@@ -350,8 +389,9 @@ def test_a_newer_days_reminder_supersedes_an_unsent_older_one(seeker):
 
 @pytest.fixture
 def queued(monkeypatch):
+    """The id lists of the send_reminders messages queued, in order."""
     calls = []
-    monkeypatch.setattr(send_reminder, "delay", lambda *args, **kwargs: calls.append(args))
+    monkeypatch.setattr(send_reminders, "delay", lambda ids: calls.append(list(ids)))
     return calls
 
 
@@ -365,11 +405,86 @@ def test_dispatch_queues_ready_reminders_on_commit(
             assert queued == []  # not before the commit
         reminder = Reminder.objects.get()
         assert len(callbacks) == 1
-        assert queued == [(reminder.pk,)]
+        assert queued == [[reminder.pk]]
         assert mail.outbox == []  # the task sends it, not the dispatcher
+        assert send_reminders([reminder.pk]) == {SENT: 1}
+        assert send_reminders([reminder.pk]) == {NOT_READY: 1}
+    assert len(mail.outbox) == 1
+
+
+def test_dispatch_queues_batches_of_send_batch_size(
+    queued, monkeypatch, django_capture_on_commit_callbacks
+):
+    monkeypatch.setattr(tasks, "SEND_BATCH_SIZE", 2)
+    with time_machine.travel(at(2027, 1, 15, 8, 0), tick=False):
+        for i in range(5):
+            add_follow_up(make_seeker(email=f"batch{i}@example.com"), date(2027, 1, 15))
+        with django_capture_on_commit_callbacks(execute=True):
+            assert dispatch_reminders() == 5
+        ids = sorted(Reminder.objects.values_list("pk", flat=True))
+        assert queued == [ids[0:2], ids[2:4], ids[4:]]
+        assert [send_reminders(batch) for batch in queued] == [{SENT: 2}, {SENT: 2}, {SENT: 1}]
+    assert len(mail.outbox) == 5
+    assert set(Reminder.objects.values_list("state", flat=True)) == {ReminderState.SENT}
+
+
+def test_the_single_reminder_task_still_serves_messages_queued_before_batches(seeker):
+    with time_machine.travel(at(2027, 1, 15, 8, 0), tick=False):
+        add_follow_up(seeker, date(2027, 1, 15))
+        plan()
+        reminder = Reminder.objects.get()
         assert send_reminder(reminder.pk) == SENT
         assert send_reminder(reminder.pk) == NOT_READY
     assert len(mail.outbox) == 1
+
+
+def test_a_batch_goes_on_past_a_failing_reminder_then_raises(seeker, other_seeker, monkeypatch):
+    third = make_seeker(email="third@example.com")
+    render = reminders.reminder_email
+
+    def fail_for_the_other_seeker(reminder, follow_ups):
+        if reminder.owner_id == other_seeker.pk:
+            raise RuntimeError("a bug in one email")
+        return render(reminder, follow_ups)
+
+    monkeypatch.setattr(reminders, "reminder_email", fail_for_the_other_seeker)
+    with time_machine.travel(at(2027, 1, 15, 8, 0), tick=False):
+        for owner in (seeker, other_seeker, third):
+            add_follow_up(owner, date(2027, 1, 15))
+        plan()
+        ids = sorted(Reminder.objects.values_list("pk", flat=True))
+        with pytest.raises(RuntimeError, match="a bug in one email"):
+            send_reminders(ids)
+    assert sorted(m.to[0] for m in mail.outbox) == sorted([seeker.email, third.email])
+    states = dict(Reminder.objects.values_list("owner_id", "state"))
+    # The failed one keeps its claim: it is taken over after the claim timeout, as before.
+    assert states == {
+        seeker.pk: ReminderState.SENT,
+        other_seeker.pk: ReminderState.SENDING,
+        third.pk: ReminderState.SENT,
+    }
+
+
+def test_a_batch_out_of_time_leaves_the_rest_to_the_next_pass(
+    seeker, other_seeker, queued, monkeypatch, django_capture_on_commit_callbacks
+):
+    monkeypatch.setattr(tasks, "BATCH_BUDGET_SECONDS", -1)  # out of time from the start
+    with time_machine.travel(at(2027, 1, 15, 8, 0), tick=False):
+        for owner in (seeker, other_seeker):
+            add_follow_up(owner, date(2027, 1, 15))
+        with django_capture_on_commit_callbacks(execute=True):
+            dispatch_reminders()
+        [ids] = queued
+        assert send_reminders(ids) == {reminders.RELEASED: 2}
+        assert mail.outbox == []
+        # Claimed, never tried, given back: as if never claimed, and not queued any more.
+        assert set(
+            Reminder.objects.values_list("state", "attempts", "claimed_at", "queued_at")
+        ) == {(ReminderState.PENDING, 0, None, None)}
+        # Released, so the very next pass queues them again (not only after the claim timeout).
+        with django_capture_on_commit_callbacks(execute=True):
+            assert dispatch_reminders() == 2
+        assert queued == [ids, ids]
 
 
 def test_dispatch_in_a_rolled_back_transaction_queues_nothing(
@@ -404,13 +519,13 @@ def test_a_queued_reminder_is_not_queued_again_until_the_claim_timeout(
             clock.move_to(t0 + timedelta(minutes=minutes))
             with django_capture_on_commit_callbacks(execute=True):
                 dispatch_reminders()
-        assert queued == [(reminder.pk,)]
+        assert queued == [[reminder.pk]]
         clock.move_to(t0 + timedelta(minutes=5))  # the message may be lost: queue it again
         with django_capture_on_commit_callbacks(execute=True):
             dispatch_reminders()
-        assert queued == [(reminder.pk,), (reminder.pk,)]
-        assert send_reminder(reminder.pk) == SENT
-        assert send_reminder(reminder.pk) == NOT_READY
+        assert queued == [[reminder.pk], [reminder.pk]]
+        assert send_reminders([reminder.pk]) == {SENT: 1}
+        assert send_reminders([reminder.pk]) == {NOT_READY: 1}
     assert len(mail.outbox) == 1
 
 
@@ -424,11 +539,11 @@ def test_a_failed_send_is_queued_again_at_its_retry_time(
         with django_capture_on_commit_callbacks(execute=True):
             dispatch_reminders()
         reminder = Reminder.objects.get()
-        assert send_reminder(reminder.pk) == reminders.RETRY
+        assert send_reminders([reminder.pk]) == {reminders.RETRY: 1}
         clock.move_to(t0 + timedelta(seconds=60))  # the retry time, well inside the timeout
         with django_capture_on_commit_callbacks(execute=True):
             dispatch_reminders()
-    assert queued == [(reminder.pk,), (reminder.pk,)]
+    assert queued == [[reminder.pk], [reminder.pk]]
 
 
 # Failures: retried from the row, never lost, never doubled
@@ -516,6 +631,135 @@ def test_an_abandoned_claim_is_taken_over_after_the_timeout_not_before(
         assert len(mail.outbox) == 1
         reminder.refresh_from_db()
         assert (reminder.state, reminder.attempts) == (ReminderState.SENT, 2)
+
+
+# One SMTP connection per process, kept from one reminder to the next
+
+
+def seekers_due(count: int) -> list[int]:
+    """`count` seekers with a reminder planned for 2027-01-15; their reminder ids."""
+    for i in range(count):
+        add_follow_up(make_seeker(email=f"kept{i}@example.com"), date(2027, 1, 15))
+    plan()
+    return sorted(Reminder.objects.values_list("pk", flat=True))
+
+
+def test_one_connection_serves_many_reminders(counting_mailer):
+    with time_machine.travel(at(2027, 1, 15, 8, 0), tick=False):
+        ids = seekers_due(3)
+        assert [deliver(pk) for pk in ids] == [SENT] * 3
+    assert len(mail.outbox) == 3
+    assert (counting_mailer.opened, counting_mailer.closed) == (1, 0)
+    reminders.close_mailer()
+    assert counting_mailer.closed == 1
+
+
+def test_a_connection_is_replaced_after_max_messages_and_when_idle(counting_mailer, monkeypatch):
+    monkeypatch.setattr(reminders, "MAX_MESSAGES_PER_CONNECTION", 2)
+    with time_machine.travel(at(2027, 1, 15, 8, 0), tick=False):
+        ids = seekers_due(5)
+        for pk in ids[:3]:
+            deliver(pk)
+        assert (counting_mailer.opened, counting_mailer.closed) == (2, 1)
+        monkeypatch.setattr(reminders, "MAX_IDLE_SECONDS", -1)  # every connection is "idle"
+        for pk in ids[3:]:
+            deliver(pk)
+    assert (counting_mailer.opened, counting_mailer.closed) == (4, 3)
+    assert len(mail.outbox) == 5
+
+
+def test_a_kept_connection_the_server_closed_is_reopened_not_retried(counting_mailer):
+    with time_machine.travel(at(2027, 1, 15, 8, 0), tick=False):
+        first, second = seekers_due(2)
+        assert deliver(first) == SENT
+        counting_mailer.hang_up = True  # the server dropped the idle connection meanwhile
+        assert deliver(second) == SENT
+        assert Reminder.objects.get(pk=second).attempts == 1
+    assert len(mail.outbox) == 2
+    assert (counting_mailer.opened, counting_mailer.closed) == (2, 1)
+
+
+def test_an_smtp_error_drops_the_connection_and_the_next_send_opens_one(
+    seeker, other_seeker, failing_mailer, settings
+):
+    failing_mailer.refuse = {seeker.email}
+    with time_machine.travel(at(2027, 1, 15, 8, 0), tick=False):
+        for owner in (seeker, other_seeker):
+            add_follow_up(owner, date(2027, 1, 15))
+        plan()
+        mine, theirs = (Reminder.objects.get(owner=owner).pk for owner in (seeker, other_seeker))
+        assert deliver(mine) == reminders.RETRY
+        assert reminders._kept.mailer is None
+        assert deliver(theirs) == SENT
+        assert reminders._kept.mailer is not None
+        settings.MAILERS = LOCMEM  # another mailer configured: the kept one is not used
+        kept = reminders._kept.mailer
+        reminders.send_email(mail.EmailMessage("Hi", "Body", to=["x@example.com"]))
+        assert reminders._kept.mailer is not kept
+    assert [m.to for m in mail.outbox] == [[other_seeker.email], ["x@example.com"]]
+
+
+# Batches: deliver_many shares the reads between the reminders of a Celery batch
+
+
+def test_a_batch_sends_each_seeker_exactly_what_deliver_would():
+    with time_machine.travel(at(2027, 1, 15, 12, 0), tick=False):
+        utc = make_seeker(email="utc@example.com")
+        add_follow_up(utc, date(2027, 1, 14), role="UTC overdue")
+        add_follow_up(utc, date(2027, 1, 15), role="UTC today")
+        add_follow_up(utc, date(2027, 1, 16), role="UTC tomorrow")
+        # Already 16 January there (02:00): a different day in the same batch.
+        ahead = make_seeker("Pacific/Kiritimati", 0, email="ahead@example.com")
+        add_follow_up(ahead, date(2027, 1, 16), role="Ahead today")
+        add_follow_up(ahead, date(2027, 1, 17), role="Ahead tomorrow")
+        paused = make_seeker(email="paused@example.com")
+        add_follow_up(paused, date(2027, 1, 15), role="Paused")
+        superseded = make_seeker(email="superseded@example.com")
+        add_follow_up(superseded, date(2027, 1, 15), role="Superseded")
+        older = Reminder.objects.create(owner=superseded, day=date(2027, 1, 14))
+        assert plan() == 4
+        set_profile(paused, enabled=False)
+        done = Reminder.objects.get(owner=utc)
+        ids = sorted(Reminder.objects.values_list("pk", flat=True))
+        assert deliver(done.pk) == SENT
+
+        outcomes = reminders.deliver_many(ids)
+
+    assert {
+        (r.owner.email, r.day): outcomes[r.pk] for r in Reminder.objects.select_related("owner")
+    } == {
+        ("utc@example.com", date(2027, 1, 15)): NOT_READY,  # sent just before
+        ("ahead@example.com", date(2027, 1, 16)): SENT,
+        ("paused@example.com", date(2027, 1, 15)): reminders.SKIPPED,
+        ("superseded@example.com", date(2027, 1, 14)): reminders.SKIPPED,  # the 15th's lists it
+        ("superseded@example.com", date(2027, 1, 15)): SENT,
+    }
+    bodies = {message.to[0]: message.body for message in mail.outbox}
+    assert set(bodies) == {"utc@example.com", "ahead@example.com", "superseded@example.com"}
+    assert "UTC overdue" in bodies["utc@example.com"] and "UTC today" in bodies["utc@example.com"]
+    assert "Ahead today" in bodies["ahead@example.com"]
+    assert "Superseded" in bodies["superseded@example.com"]
+    assert "tomorrow" not in "".join(bodies.values())
+    assert "UTC" not in bodies["ahead@example.com"] + bodies["superseded@example.com"]
+    assert older.pk in ids
+
+
+def test_a_batch_claims_and_reads_in_four_queries_whatever_its_size():
+    def queries_for(count: int) -> int:
+        with time_machine.travel(at(2027, 1, 15, 8, 0), tick=False):
+            for i in range(count):
+                add_follow_up(make_seeker(email=f"q{count}-{i}@example.com"), date(2027, 1, 15))
+            plan()
+            ids = list(
+                Reminder.objects.filter(state=ReminderState.PENDING).values_list("pk", flat=True)
+            )
+            with CaptureQueriesContext(connection) as captured:
+                assert set(reminders.deliver_many(ids).values()) == {SENT}
+        return len(captured)
+
+    # One claim, three reads, then one outcome per reminder.
+    assert queries_for(1) == 4 + 1
+    assert queries_for(6) == 4 + 6
 
 
 def test_delivering_the_same_reminder_twice_sends_one_email(seeker):
@@ -622,3 +866,19 @@ def test_concurrent_planners_and_senders_produce_one_email():
     assert len(mail.outbox) == 1
     reminder.refresh_from_db()
     assert (reminder.state, reminder.attempts) == (ReminderState.SENT, 1)
+
+
+@needs_postgresql
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_batches_over_the_same_reminders_send_each_one_once():
+    yesterday = datetime.now(UTC).date() - timedelta(days=1)
+    for i in range(6):
+        add_follow_up(make_seeker("UTC", 0, email=f"race{i}@example.com"), yesterday)
+    assert plan() == 6
+    ids = sorted(Reminder.objects.values_list("pk", flat=True))
+    orders = iter([ids, ids[::-1], ids[3:] + ids[:3], ids])  # four batches, in other orders
+    results = race(4, lambda: reminders.deliver_many(next(orders)))
+    for reminder_id in ids:
+        assert sorted(result[reminder_id] for result in results) == sorted([SENT] + [NOT_READY] * 3)
+    assert sorted(m.to[0] for m in mail.outbox) == [f"race{i}@example.com" for i in range(6)]
+    assert set(Reminder.objects.values_list("state", "attempts")) == {(ReminderState.SENT, 1)}
