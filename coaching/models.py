@@ -135,6 +135,12 @@ class CommentQuerySet(models.QuerySet):
     def not_yet_emailed(self):
         return self.filter(emailed_at__isnull=True)
 
+    def for_email(self):
+        """With what the reminder email names: the coach, and the item it is about."""
+        return self.select_related(
+            "coach", "application__company", "rejection__application__company", "plan"
+        ).order_by("created_at", "pk")
+
 
 class CoachComment(models.Model):
     """A coach's note on one of a client's applications, rejections or plans. The seeker sees

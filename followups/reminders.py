@@ -52,6 +52,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import Profile
+from coaching.models import CoachComment
 
 from .models import FollowUp, Reminder, ReminderState
 
@@ -229,6 +230,11 @@ def deliver_many(
     ):
         due[follow_up.owner_id].append(follow_up)
 
+    # A coach's comments ride along in the seeker's next reminder (no separate stream).
+    comments: dict[int, list[CoachComment]] = defaultdict(list)
+    for comment in CoachComment.objects.filter(seeker__in=owners).not_yet_emailed().for_email():
+        comments[comment.seeker_id].append(comment)
+
     failure = None
     for reminder_id in claims:
         reminder = reminders[reminder_id]
@@ -252,7 +258,7 @@ def deliver_many(
         ):
             follow_ups = [f for f in due[owner.pk] if f.due_on <= reminder.day]
         try:
-            outcomes[reminder_id] = _send(reminder, follow_ups, mine, now)
+            outcomes[reminder_id] = _send(reminder, follow_ups, comments[owner.pk], mine, now)
         except Exception as error:
             logger.exception(
                 "Reminder %s: sending failed unexpectedly; its claim is taken over after %s s",
@@ -288,14 +294,15 @@ def claim(reminder_ids: list[int], now: datetime) -> list[int]:
     return sorted(pk for (pk,) in rows)
 
 
-def _send(reminder: Reminder, follow_ups: list[FollowUp], mine, claimed_at: datetime) -> str:
-    """Send one claimed reminder listing `follow_ups`, and record the outcome on its row."""
+def _send(reminder: Reminder, follow_ups: list[FollowUp], comments, mine, claimed_at) -> str:
+    """Send one claimed reminder listing `follow_ups` (and any new coach `comments`), and record
+    the outcome on its row."""
     if not follow_ups:
         mine.update(state=ReminderState.SKIPPED)
         return SKIPPED
 
     try:
-        send_email(reminder_email(reminder, follow_ups))
+        send_email(reminder_email(reminder, follow_ups, comments))
     except SMTP_ERRORS as error:
         next_attempt_at = claimed_at + timedelta(seconds=retry_delay_seconds(reminder.attempts))
         mine.update(
@@ -316,6 +323,7 @@ def _send(reminder: Reminder, follow_ups: list[FollowUp], mine, claimed_at: date
     Reminder.objects.filter(pk=reminder.pk).exclude(state=ReminderState.SENT).update(
         state=ReminderState.SENT, sent_at=timezone.now(), follow_up_count=len(follow_ups)
     )
+    CoachComment.objects.filter(pk__in=[c.pk for c in comments]).update(emailed_at=timezone.now())
     logger.info(
         "Reminder %s: sent to seeker %s for %s", reminder.pk, reminder.owner_id, reminder.day
     )
@@ -456,8 +464,11 @@ def settings_url() -> str:
     return f"{settings.SITE_URL}{reverse('settings')}#reminders"
 
 
-def reminder_email(reminder: Reminder, follow_ups: list[FollowUp]) -> EmailMultiAlternatives:
-    """The seeker's digest for `reminder.day`: overdue first, then due that day."""
+def reminder_email(
+    reminder: Reminder, follow_ups: list[FollowUp], comments=()
+) -> EmailMultiAlternatives:
+    """The seeker's digest for `reminder.day`: overdue first, then due that day, then what their
+    coach wrote since the last one."""
     items = [
         Item(
             kind=follow_up.get_kind_display(),
@@ -478,6 +489,15 @@ def reminder_email(reminder: Reminder, follow_ups: list[FollowUp]) -> EmailMulti
         "total": len(items),
         "overdue": overdue,
         "due_today": [item for item in items if not item.overdue],
+        "comments": [
+            {
+                "coach": comment.coach.get_full_name(),
+                "about": str(comment.target),
+                "body": comment.body,
+                "url": settings.SITE_URL + comment.target.get_absolute_url(),
+            }
+            for comment in comments
+        ],
         "list_url": settings.SITE_URL + reverse("followups:list"),
         "settings_url": settings_url(),
     }

@@ -442,10 +442,10 @@ def test_a_batch_goes_on_past_a_failing_reminder_then_raises(seeker, other_seeke
     third = make_seeker(email="third@example.com")
     render = reminders.reminder_email
 
-    def fail_for_the_other_seeker(reminder, follow_ups):
+    def fail_for_the_other_seeker(reminder, follow_ups, comments=()):
         if reminder.owner_id == other_seeker.pk:
             raise RuntimeError("a bug in one email")
-        return render(reminder, follow_ups)
+        return render(reminder, follow_ups, comments)
 
     monkeypatch.setattr(reminders, "reminder_email", fail_for_the_other_seeker)
     with time_machine.travel(at(2027, 1, 15, 8, 0), tick=False):
@@ -744,7 +744,7 @@ def test_a_batch_sends_each_seeker_exactly_what_deliver_would():
     assert older.pk in ids
 
 
-def test_a_batch_claims_and_reads_in_four_queries_whatever_its_size():
+def test_a_batch_claims_and_reads_in_five_queries_whatever_its_size():
     def queries_for(count: int) -> int:
         with time_machine.travel(at(2027, 1, 15, 8, 0), tick=False):
             for i in range(count):
@@ -757,9 +757,10 @@ def test_a_batch_claims_and_reads_in_four_queries_whatever_its_size():
                 assert set(reminders.deliver_many(ids).values()) == {SENT}
         return len(captured)
 
-    # One claim, three reads, then one outcome per reminder.
-    assert queries_for(1) == 4 + 1
-    assert queries_for(6) == 4 + 6
+    # One claim, four reads (rows, latest days, follow-ups, coach comments), then one outcome
+    # per reminder.
+    assert queries_for(1) == 5 + 1
+    assert queries_for(6) == 5 + 6
 
 
 def test_delivering_the_same_reminder_twice_sends_one_email(seeker):
@@ -882,3 +883,33 @@ def test_concurrent_batches_over_the_same_reminders_send_each_one_once():
         assert sorted(result[reminder_id] for result in results) == sorted([SENT] + [NOT_READY] * 3)
     assert sorted(m.to[0] for m in mail.outbox) == [f"race{i}@example.com" for i in range(6)]
     assert set(Reminder.objects.values_list("state", "attempts")) == {(ReminderState.SENT, 1)}
+
+
+# A coach's comments ride along in the next reminder
+
+
+def test_a_coachs_new_comments_come_in_the_next_reminder_once(seeker, other_seeker):
+    from coaching.models import CoachComment, CoachGrant
+    from rejections.models import Plan
+
+    coach = UserFactory(email="coach@example.com", name="Casey Coach")
+    CoachGrant.objects.create(seeker=seeker, email=coach.email).accept(coach)
+    plan = Plan.objects.create(owner=seeker, title="Close the <SQL> gap")
+    CoachComment.objects.create(coach=coach, plan=plan, body="Book the exam first.")
+    other_plan = Plan.objects.create(owner=other_seeker, title="Theirs")
+    CoachComment.objects.create(coach=coach, plan=other_plan, body="Not for you.")
+    with time_machine.travel(at(2027, 1, 15, 8, 0), tick=False) as clock:
+        add_follow_up(seeker, date(2027, 1, 15))
+        add_follow_up(seeker, date(2027, 1, 16))
+        run_pass()
+        [message] = sent_to(seeker.email)
+        assert "From your coach" in message.body
+        assert "Casey Coach on Close the <SQL> gap:" in message.body
+        assert "Book the exam first." in message.body and "Not for you." not in message.body
+        assert settings.SITE_URL + plan.get_absolute_url() in message.body
+        assert "Close the &lt;SQL&gt; gap" in html_of(message)
+        clock.move_to(at(2027, 1, 16, 8, 0))  # the next day's reminder: not again
+        run_pass()
+    [_, next_day] = sent_to(seeker.email)
+    assert "From your coach" not in next_day.body
+    assert CoachComment.objects.get(plan=other_plan).emailed_at is None
