@@ -11,7 +11,6 @@ import pytest
 import time_machine
 from django.apps import apps
 from django.contrib import admin
-from django.contrib.admin.models import LogEntry
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -40,6 +39,7 @@ from .factories import (
     RejectionFactory,
     UserFactory,
 )
+from .url_registry import snapshot
 
 pytestmark = pytest.mark.django_db
 
@@ -56,23 +56,6 @@ COACH_MODELS = {
 }
 # Shown inside their parent's page rather than on their own.
 INLINE_ONLY = {StageChange, CheckIn, PlanStep}
-SNAPSHOT_MODELS = [
-    User,
-    Profile,
-    CoachGrant,
-    CoachComment,
-    Company,
-    Contact,
-    Application,
-    StageChange,
-    Rejection,
-    CheckIn,
-    Gap,
-    Plan,
-    PlanStep,
-    FollowUp,
-    LogEntry,
-]
 ROLES = ["coach", "other_coach", "revoked_coach", "seeker", "superuser", "anonymous"]
 
 
@@ -82,12 +65,6 @@ def coach_admins():
         model: model_admin
         for model, model_admin in admin.site._registry.items()
         if isinstance(model_admin, ClientDataAdmin | CoachCommentAdmin)
-    }
-
-
-def snapshot():
-    return {
-        model.__name__: list(model.objects.order_by("pk").values()) for model in SNAPSHOT_MODELS
     }
 
 

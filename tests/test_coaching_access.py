@@ -7,7 +7,6 @@ import re
 import smtplib
 
 import pytest
-from django.contrib.auth.models import Group
 from django.core import mail
 from django.core.mail import EmailMultiAlternatives
 from django.db import connection
@@ -22,6 +21,7 @@ from coaching.roles import COACHES_GROUP, is_coach
 from coaching.views import coach_home_url
 
 from .factories import CoachFactory, GrantFactory, UserFactory
+from .url_registry import snapshot
 
 pytestmark = pytest.mark.django_db
 
@@ -459,15 +459,6 @@ def test_every_url_is_covered():
     assert {p.name for p in ID_PATTERNS} == set(RIGHTFUL)
     # The only other parameter is the invitation's token, tested above.
     assert {p.name for p in PARAM_PATTERNS} - set(RIGHTFUL) == {"invitation"}
-
-
-def snapshot():
-    """Everything a foreign request could have changed."""
-    return [
-        grant_rows(),
-        list(User.objects.order_by("pk").values("pk", "is_staff")),
-        list(Group.objects.get(name=COACHES_GROUP).user_set.order_by("pk").values("pk")),
-    ]
 
 
 @pytest.mark.parametrize("pattern", ID_PATTERNS, ids=lambda p: p.name)

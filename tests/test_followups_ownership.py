@@ -9,12 +9,13 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import URLPattern, reverse
 
-from applications.models import Application, Stage, StageChange
+from applications.models import Stage
 from followups import urls as followup_urls
-from followups.models import FollowUp, FollowUpKind
-from rejections.models import CheckIn, Rejection
+from followups.models import FollowUpKind
+from rejections.models import CheckIn
 
 from .factories import ApplicationFactory, ContactFactory, FollowUpFactory, RejectionFactory
+from .url_registry import snapshot
 
 pytestmark = pytest.mark.django_db
 
@@ -92,13 +93,6 @@ def hostile_data(owned):
         "form-0-due_on": "2026-11-23",
         "form-0-include": "on",
     }
-
-
-def snapshot():
-    return [
-        list(m.objects.order_by("pk").values())
-        for m in (FollowUp, Application, Rejection, StageChange, CheckIn)
-    ]
 
 
 @time_machine.travel(NOON, tick=False)

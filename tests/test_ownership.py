@@ -4,9 +4,9 @@ import pytest
 from django.urls import URLPattern, reverse
 
 from applications import urls as application_urls
-from applications.models import Application, Company, Contact, StageChange
 
 from .factories import ContactFactory
+from .url_registry import snapshot
 
 pytestmark = pytest.mark.django_db
 
@@ -26,14 +26,6 @@ def target_for(name, application, contact):
     if name.startswith("contact_"):
         return contact
     return application
-
-
-def snapshot():
-    """Everything a foreign request could have changed."""
-    return [
-        list(model.objects.order_by("pk").values())
-        for model in (Application, Company, Contact, StageChange)
-    ]
 
 
 def test_every_id_url_is_covered():

@@ -14,6 +14,7 @@ from applications.pipeline import pick_viable_second
 from rejections.models import Rejection
 
 from .factories import ApplicationFactory
+from .url_registry import snapshot
 
 TODAY = date(2027, 1, 10)
 
@@ -310,10 +311,6 @@ def test_moving_leaves_other_seekers_alone(seeker_client, other_seeker, three):
 
 
 # Another seeker -------------------------------------------------------------------------------
-
-
-def snapshot():
-    return list(Application.objects.order_by("pk").values())
 
 
 @pytest.mark.parametrize(

@@ -5,11 +5,12 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import URLPattern, reverse
 
-from applications.models import Application, Stage
+from applications.models import Stage
 from rejections import urls as rejection_urls
 from rejections.models import CheckIn, Gap, Plan, PlanStep, Rejection
 
 from .factories import ApplicationFactory
+from .url_registry import snapshot
 
 pytestmark = pytest.mark.django_db
 
@@ -49,13 +50,6 @@ def url_for(pattern, owned):
     else:
         obj = owned["rejection"]
     return reverse(f"rejections:{name}", args=[obj.pk])
-
-
-def snapshot():
-    return [
-        list(m.objects.order_by("pk").values())
-        for m in (Application, Rejection, CheckIn, Gap, Plan, PlanStep)
-    ]
 
 
 @pytest.mark.parametrize("pattern", ID_PATTERNS, ids=lambda p: p.name)
