@@ -1,5 +1,8 @@
+import base64
+
 import pytest
 
+from .browser import ARTIFACTS, CHROMIUM, FAILURES
 from .factories import ApplicationFactory, CompanyFactory, UserFactory
 
 
@@ -27,3 +30,59 @@ def company(seeker):
 @pytest.fixture
 def application(seeker, company):
     return ApplicationFactory(owner=seeker, company=company, role_title="Data Analyst")
+
+
+@pytest.fixture
+def page(live_server):
+    """A Chromium page on the live server, 1280×900. A page that breaks the Content Security
+    Policy (an inline script or style, a script from elsewhere) fails the test that loaded it."""
+    from playwright.sync_api import sync_playwright
+
+    ARTIFACTS.mkdir(exist_ok=True)
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
+        )
+        context = browser.new_context(
+            base_url=live_server.url, viewport={"width": 1280, "height": 900}
+        )
+        page = context.new_page()
+        page.set_default_timeout(10_000)
+        refused = []
+        page.on(
+            "console",
+            lambda message: "Content Security Policy" in message.text and refused.append(message),
+        )
+        yield page
+        browser.close()
+        assert not refused, "CSP violations: " + "; ".join(m.text for m in refused)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    """A failing browser test leaves a screenshot of the page as it was: a full-page PNG in
+    test-artifacts/failures/ and, since CI keeps only its log, a small JPEG of the window in the
+    failure's report (paste the data: line into a browser's address bar to see it)."""
+    report = yield
+    page = item.funcargs.get("page") if report.failed and report.when == "call" else None
+    if page is None or page.is_closed():
+        return report
+    FAILURES.mkdir(parents=True, exist_ok=True)
+    path = FAILURES / f"{item.name}.png"
+    try:
+        page.screenshot(path=path, full_page=True)
+        jpeg = page.screenshot(type="jpeg", quality=40)
+    except Exception as error:  # the test's own failure matters more than its picture
+        report.sections.append(("screenshot", f"none: {error}"))
+        return report
+    data = base64.b64encode(jpeg).decode()
+    report.sections.append(("screenshot", f"{path} (at {page.url})\ndata:image/jpeg;base64,{data}"))
+    return report

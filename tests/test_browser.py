@@ -1,65 +1,11 @@
-"""The main journey in a real browser: headless Chromium driven by Playwright.
-
-Checks go through the pages only: an ORM call made while Playwright's event loop runs would
-open a connection that outlives the test database.
-
-Uses Debian's Chromium (CHROMIUM_PATH, default /usr/bin/chromium); Playwright never downloads a
-browser here. Screenshots of each step land in test-artifacts/ for a person to look at."""
-
-import os
-import shutil
-from pathlib import Path
+"""The main journeys in a real browser: headless Chromium driven by Playwright (tests/browser.py
+says how). Screenshots of each step land in test-artifacts/ for a person to look at."""
 
 import pytest
 
-CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
-ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
+from .browser import MARKS, log_in, shot
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(
-        not Path(CHROMIUM).exists(),
-        reason=f"no Chromium at {CHROMIUM}: install Debian's 'chromium' package (.ci/run does)",
-    ),
-]
-
-
-@pytest.fixture
-def page(live_server):
-    from playwright.sync_api import sync_playwright
-
-    ARTIFACTS.mkdir(exist_ok=True)
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-quic",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-            ],
-        )
-        context = browser.new_context(
-            base_url=live_server.url, viewport={"width": 1280, "height": 900}
-        )
-        page = context.new_page()
-        page.set_default_timeout(10_000)
-        yield page
-        browser.close()
-
-
-def log_in(page, email, password="correct-horse-battery"):
-    page.goto("/login/")
-    page.get_by_label("Email address").fill(email)
-    page.get_by_label("Password").fill(password)
-    page.get_by_role("button", name="Log in").click()
-    page.get_by_text("You are logged in.").wait_for()
-
-
-def shot(page, name):
-    page.screenshot(path=ARTIFACTS / f"{name}.png", full_page=True)
+pytestmark = MARKS
 
 
 def test_sign_up_add_company_and_applications_move_on_board_see_timeline(page, transactional_db):
