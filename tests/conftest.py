@@ -73,7 +73,8 @@ def pytest_runtest_makereport(item, call):
     failure's report (paste the data: line into a browser's address bar to see it)."""
     report = yield
     page = item.funcargs.get("page") if report.failed and report.when == "call" else None
-    if page is None or page.is_closed():
+    # A test may have a parameter of its own called "page": only a live browser page counts.
+    if not hasattr(page, "screenshot") or page.is_closed():
         return report
     FAILURES.mkdir(parents=True, exist_ok=True)
     path = FAILURES / f"{item.name}.png"
