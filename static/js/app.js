@@ -35,20 +35,36 @@ document.addEventListener("drop", (event) => {
   form.requestSubmit();
 });
 
-// Pipeline: a move or pin redraws the whole list, so put keyboard focus back on the same button
-// (or, when it is now disabled at the top or bottom, the next best thing in that row).
-let pipelineFocus = null;
+// A move or pin redraws the whole board or pipeline, so put keyboard focus back where it was: on
+// the first element named by the form's data-focus that exists and is enabled (on the pipeline,
+// the same button or, at the top or bottom, the next best thing in that row; on the board, the
+// card's stage menu, in its new column).
+let focusAfterSwap = null;
 
 document.addEventListener("htmx:beforeRequest", (event) => {
-  const form = event.target.closest?.("#pipeline form[data-focus]");
-  pipelineFocus = form ? form.dataset.focus.split(" ") : null;
+  const form = event.target.closest?.("form[data-focus]");
+  focusAfterSwap = form ? form.dataset.focus.split(" ") : null;
 });
 
 document.addEventListener("htmx:afterSettle", () => {
-  if (!pipelineFocus) return;
-  const ids = pipelineFocus;
-  pipelineFocus = null;
+  if (!focusAfterSwap) return;
+  const ids = focusAfterSwap;
+  focusAfterSwap = null;
   ids.map((id) => document.getElementById(id)).find((el) => el && !el.disabled)?.focus();
+});
+
+// A form sent back with errors: focus goes to the summary above it, so it is read first, and each
+// of its links puts focus in the field it names (not just scrolls to it), label in view.
+document.addEventListener("DOMContentLoaded", () => document.getElementById("error-summary")?.focus());
+
+document.addEventListener("click", (event) => {
+  const link = event.target.closest?.("#error-summary a[href^='#']");
+  const field = link && document.getElementById(decodeURIComponent(link.hash.slice(1)));
+  if (!field) return;
+  event.preventDefault();
+  const label = document.querySelector(`label[for="${CSS.escape(field.id)}"]`);
+  (label || field).scrollIntoView({ block: "center" });
+  field.focus({ preventScroll: true });
 });
 
 // Copy buttons: data-copy names the field to copy (what is in it now, saved or not),
