@@ -1,9 +1,14 @@
 """The main journeys in a real browser: headless Chromium driven by Playwright (tests/browser.py
 says how). Screenshots of each step land in test-artifacts/ for a person to look at."""
 
+import datetime as dt
+import io
+import threading
+from zoneinfo import ZoneInfo
+
 import pytest
 
-from .browser import MARKS, log_in, shot
+from .browser import MARKS, PASSWORD, log_in, shot
 
 pytestmark = MARKS
 
@@ -212,6 +217,83 @@ def test_stay_on_their_radar_sequence_draft_tone_check_and_mark_sent(fresh_rejec
     assert upcoming.count() == 2
     assert "Thu 15 Jan 2099" in upcoming.nth(1).inner_text()
     shot(page, "23-follow-ups-list")
+
+
+def off_the_event_loop(work):
+    """Runs ORM work (a reminder pass, a lookup) in a thread of its own, as a worker would: never
+    inside Playwright's event loop. The thread's connection is closed before it ends."""
+    from django.db import connections
+
+    result = {}
+
+    def run():
+        try:
+            result["value"] = work()
+        finally:
+            connections.close_all()
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    thread.join()
+    return result["value"]
+
+
+def first_check_in_due():
+    from followups.models import FollowUp, FollowUpKind
+
+    return FollowUp.objects.filter(kind=FollowUpKind.CHECK_IN).earliest("due_on").due_on
+
+
+def test_a_check_in_comes_due_the_reminder_arrives_and_its_link_opens_the_draft(
+    fresh_rejection, page, settings, live_server, mailoutbox
+):
+    """The stay-on-radar sequence, then weeks later the reminder email (sent by the same pass the
+    Celery worker runs) and its link, which survives the expired session: log in, land on it."""
+    import time_machine
+    from django.core.management import call_command
+
+    settings.SITE_URL = live_server.url  # links in the email point at this server
+    log_in(page, "radar@example.com")
+    page.goto(f"/rejections/{fresh_rejection.pk}/")
+    page.get_by_role("link", name="Plan my reply and check-ins").click()
+    page.get_by_role("button", name="Confirm and write the reply").click()
+    page.get_by_text("Scheduled 4 follow-ups.").wait_for()
+
+    due = off_the_event_loop(first_check_in_due)
+    nine_am = dt.datetime.combine(
+        due, dt.time(9), ZoneInfo(fresh_rejection.owner.profile.time_zone)
+    )
+    with time_machine.travel(nine_am, tick=True):
+        off_the_event_loop(lambda: call_command("send_due_reminders", stdout=io.StringIO()))
+        off_the_event_loop(lambda: call_command("send_due_reminders", stdout=io.StringIO()))
+        assert len(mailoutbox) == 1, "one reminder a day, however many passes"
+        email = mailoutbox[0]
+        assert email.to == ["radar@example.com"]
+        assert email.subject == "2 follow-ups due today (1 overdue) — Second Chance"
+        html = email.alternatives[0].content
+
+        # The email as the seeker sees it (a page of its own: an email is not under the app's
+        # CSP), and its check-in link, two weeks after the session expired.
+        inbox = page.context.new_page()
+        inbox.set_content(html)
+        shot(inbox, "24-reminder-email")
+        link = inbox.get_by_role("link", name="Stay-on-radar check-in").get_attribute("href")
+        pause = inbox.get_by_role("link", name=f"{live_server.url}/settings/#reminders")
+        assert pause.get_attribute("href") == f"{live_server.url}/settings/#reminders"
+        inbox.close()
+        page.context.clear_cookies()
+        page.goto(link)
+        page.get_by_label("Email address").fill("radar@example.com")
+        page.get_by_label("Password").fill(PASSWORD)
+        page.get_by_role("button", name="Log in").click()
+        page.get_by_role("heading", name="Stay-on-radar check-in").wait_for()
+        assert page.get_by_label("Message").input_value().startswith("Dear Dana Whitfield,")
+        page.get_by_role("button", name="I sent it").click()
+        page.get_by_text("Marked as sent: Stay-on-radar check-in").wait_for()
+
+        page.get_by_role("navigation", name="Main").get_by_role("link", name="Follow-ups").click()
+        page.locator("#overdue").get_by_role("link", name="Gracious reply").wait_for()
+        shot(page, "25-after-the-reminder")
 
 
 @pytest.fixture
