@@ -173,8 +173,13 @@ class CheckIn(models.Model):
 
     @property
     def suggests_waiting(self) -> bool:
-        """While angry, anything sent to the employer should wait a day."""
-        return self.feeling == Feeling.ANGER
+        """Said in anger within the last day: anything sent to the employer should wait. After
+        that the advice has done its job (the seeker can check in again if it still holds)."""
+        return self.feeling == Feeling.ANGER and timezone.now() - self.created_at < COOL_DOWN
+
+
+# How long "wait a day before you send anything" holds after an angry check-in.
+COOL_DOWN = timedelta(days=1)
 
 
 class GapCategory(models.TextChoices):

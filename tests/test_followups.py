@@ -4,7 +4,7 @@ tone check, and the reminder and cadence settings."""
 
 import html
 import re
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from urllib.parse import unquote
 
 import pytest
@@ -892,6 +892,18 @@ def test_wait_a_day_follows_the_latest_check_in(seeker_client, seeker, reply, fe
             created_at=datetime(2026, 11, 22, 8 + hour, tzinfo=UTC),
         )
     page = seeker_client.get(reply.get_absolute_url()).content.decode()
+    assert ('id="wait-a-day"' in page) == warned
+
+
+@pytest.mark.parametrize(
+    ("hours_ago", "warned"), [(1, True), (23, True), (25, False), (24 * 30, False)]
+)
+def test_wait_a_day_lasts_a_day(seeker_client, seeker, reply, hours_ago, warned):
+    """Weeks later, when a check-in comes due, an old angry check-in no longer says to wait."""
+    CheckIn.objects.create(owner=seeker, rejection=reply.rejection, feeling="anger",
+                           created_at=datetime(2026, 11, 22, 12, tzinfo=UTC))  # fmt: skip
+    with time_machine.travel(datetime(2026, 11, 22, 12, tzinfo=UTC) + timedelta(hours=hours_ago)):
+        page = seeker_client.get(reply.get_absolute_url()).content.decode()
     assert ('id="wait-a-day"' in page) == warned
 
 
