@@ -261,8 +261,10 @@ def deliver_many(
             outcomes[reminder_id] = _send(reminder, follow_ups, comments[owner.pk], mine, now)
         except Exception as error:
             logger.exception(
-                "Reminder %s: sending failed unexpectedly; its claim is taken over after %s s",
+                "Reminder %s (follow-ups %s): sending failed unexpectedly; "
+                "its claim is taken over after %s s",
                 reminder_id,
+                follow_up_ids(follow_ups),
                 settings.REMINDER_CLAIM_TIMEOUT_SECONDS,
             )
             failure = failure or error
@@ -294,6 +296,11 @@ def claim(reminder_ids: list[int], now: datetime) -> list[int]:
     return sorted(pk for (pk,) in rows)
 
 
+def follow_up_ids(follow_ups) -> str:
+    """For a log line: which follow-ups a failed reminder was about, to find them in the admin."""
+    return ", ".join(str(f.pk) for f in follow_ups) or "none"
+
+
 def _send(reminder: Reminder, follow_ups: list[FollowUp], comments, mine, claimed_at) -> str:
     """Send one claimed reminder listing `follow_ups` (and any new coach `comments`), and record
     the outcome on its row."""
@@ -311,8 +318,9 @@ def _send(reminder: Reminder, follow_ups: list[FollowUp], comments, mine, claime
             last_error=describe_error(error),
         )
         logger.warning(
-            "Reminder %s: sending failed (attempt %s), next attempt at %s: %s",
+            "Reminder %s (follow-ups %s): sending failed (attempt %s), next attempt at %s: %s",
             reminder.pk,
+            follow_up_ids(follow_ups),
             reminder.attempts,
             next_attempt_at.isoformat(),
             describe_error(error),

@@ -438,7 +438,9 @@ def test_the_single_reminder_task_still_serves_messages_queued_before_batches(se
     assert len(mail.outbox) == 1
 
 
-def test_a_batch_goes_on_past_a_failing_reminder_then_raises(seeker, other_seeker, monkeypatch):
+def test_a_batch_goes_on_past_a_failing_reminder_then_raises(
+    seeker, other_seeker, monkeypatch, caplog
+):
     third = make_seeker(email="third@example.com")
     render = reminders.reminder_email
 
@@ -449,12 +451,19 @@ def test_a_batch_goes_on_past_a_failing_reminder_then_raises(seeker, other_seeke
 
     monkeypatch.setattr(reminders, "reminder_email", fail_for_the_other_seeker)
     with time_machine.travel(at(2027, 1, 15, 8, 0), tick=False):
-        for owner in (seeker, other_seeker, third):
-            add_follow_up(owner, date(2027, 1, 15))
+        follow_ups = {owner: add_follow_up(owner, date(2027, 1, 15))
+                      for owner in (seeker, other_seeker, third)}  # fmt: skip
         plan()
         ids = sorted(Reminder.objects.values_list("pk", flat=True))
         with pytest.raises(RuntimeError, match="a bug in one email"):
             send_reminders(ids)
+    failed = Reminder.objects.get(owner=other_seeker)
+    # The log says which reminder and which follow-ups, with the traceback.
+    assert (
+        f"Reminder {failed.pk} (follow-ups {follow_ups[other_seeker].pk}): "
+        "sending failed unexpectedly" in caplog.text
+    )
+    assert "RuntimeError: a bug in one email" in caplog.text
     assert sorted(m.to[0] for m in mail.outbox) == sorted([seeker.email, third.email])
     states = dict(Reminder.objects.values_list("owner_id", "state"))
     # The failed one keeps its claim: it is taken over after the claim timeout, as before.
@@ -560,14 +569,14 @@ def test_smtp_failure_is_retried_later_then_sent_exactly_once(
 ):
     t0 = at(2027, 1, 15, 8, 0)
     with time_machine.travel(t0, tick=False) as clock:
-        add_follow_up(seeker, date(2027, 1, 15))
+        follow_up = add_follow_up(seeker, date(2027, 1, 15))
         assert len(run_pass()) == 1  # must not raise
         reminder = Reminder.objects.get()
         assert reminder.state == ReminderState.RETRY
         assert reminder.attempts == 1
         assert reminder.next_attempt_at == t0 + timedelta(seconds=60)
         assert "SMTPServerDisconnected: Connection unexpectedly closed" in reminder.last_error
-        assert f"Reminder {reminder.pk}: sending failed" in caplog.text
+        assert f"Reminder {reminder.pk} (follow-ups {follow_up.pk}): sending failed" in caplog.text
 
         clock.move_to(t0 + timedelta(seconds=59))  # not before its time
         assert run_pass() == []
