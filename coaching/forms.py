@@ -8,7 +8,7 @@ from django.contrib.auth.forms import BaseUserCreationForm
 from django.db import IntegrityError, transaction
 
 from .emails import invitation_email
-from .models import CoachGrant
+from .models import INVITATIONS_PER_DAY, CoachGrant
 
 ALREADY_INVITED = next(
     constraint.violation_error_message
@@ -39,6 +39,11 @@ class InviteCoachForm(forms.ModelForm):
     def clean_email(self):
         email = self.cleaned_data["email"].strip().lower()
         seeker = self.instance.seeker
+        if seeker.coach_grants.sent_today().count() >= INVITATIONS_PER_DAY:
+            raise forms.ValidationError(
+                f"You have sent {INVITATIONS_PER_DAY} invitations in the last 24 hours, the most "
+                "we send in a day. Please try again tomorrow."
+            )
         if email == seeker.email.lower():
             raise forms.ValidationError("That is your own address: invite your coach's.")
         open_grant = seeker.coach_grants.open().filter(email__iexact=email).first()

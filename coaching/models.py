@@ -5,6 +5,7 @@ A coach sees a seeker's data only through a live grant, so every coach-facing qu
 ("since when", "ended when and by whom")."""
 
 import secrets
+from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -14,6 +15,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 COMMENT_MAX_LENGTH = 5_000
+# Each invitation is an email to an address the seeker typed: a cap keeps the form from being
+# used to send mail to strangers in bulk. Generous for a person, useless for a spammer.
+INVITATIONS_PER_DAY = 10
 
 
 def new_token() -> str:
@@ -40,6 +44,10 @@ class GrantQuerySet(models.QuerySet):
         """The grants a user may act on as a coach: those they accepted, and invitations still
         waiting for their address (accepting sets the coach, so those have none yet)."""
         return self.filter(Q(coach=user) | Q(coach__isnull=True, email__iexact=user.email))
+
+    def sent_today(self):
+        """Invitations sent in the last 24 hours, whatever became of them."""
+        return self.filter(invited_at__gte=timezone.now() - timedelta(days=1))
 
     def client_ids(self, coach):
         """The seekers whose data `coach` may see right now, as a subquery."""

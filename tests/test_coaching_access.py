@@ -5,8 +5,10 @@ Access is worked out on every request from the live grants, so the tests check
 
 import re
 import smtplib
+from datetime import UTC, datetime, timedelta
 
 import pytest
+import time_machine
 from django.core import mail
 from django.core.mail import EmailMultiAlternatives
 from django.db import connection
@@ -16,7 +18,7 @@ from django.urls import URLPattern, reverse
 
 from accounts.models import User
 from coaching import urls as coaching_urls
-from coaching.models import CoachGrant, EndedBy
+from coaching.models import INVITATIONS_PER_DAY, CoachGrant, EndedBy
 from coaching.roles import COACHES_GROUP, is_coach
 from coaching.views import coach_home_url
 
@@ -130,6 +132,33 @@ def test_the_invite_form_refuses_with_an_error_and_creates_nothing(
     assert response.context["form"].errors
     assert grant_rows() == before
     assert mail.outbox == []
+
+
+def test_ten_invitations_a_day_then_a_clear_error_until_the_day_has_passed(
+    seeker_client, seeker, other_seeker
+):
+    """Each invitation emails an address the seeker typed: the form is no way to spam strangers.
+    Cancelled ones count too (inviting and cancelling would otherwise send without limit)."""
+    start = datetime(2026, 11, 22, 9, tzinfo=UTC)
+    with time_machine.travel(start, tick=False) as clock:
+        for n in range(INVITATIONS_PER_DAY):
+            invite(seeker_client, f"coach{n}@example.com")
+            CoachGrant.objects.get(email=f"coach{n}@example.com").end(EndedBy.SEEKER)
+        assert len(mail.outbox) == INVITATIONS_PER_DAY
+
+        response = invite(seeker_client, "one-too-many@example.com")
+        assert "10 invitations in the last 24 hours" in response.content.decode()
+        assert not CoachGrant.objects.filter(email="one-too-many@example.com").exists()
+        assert len(mail.outbox) == INVITATIONS_PER_DAY
+        GrantFactory(seeker=other_seeker, email="theirs@example.com")  # another seeker's own cap
+
+        clock.move_to(start + timedelta(hours=23, minutes=59))
+        invite(seeker_client, "one-too-many@example.com")
+        assert not CoachGrant.objects.filter(email="one-too-many@example.com").exists()
+        clock.move_to(start + timedelta(days=1, seconds=1))
+        invite(seeker_client, "one-too-many@example.com")
+        assert CoachGrant.objects.filter(email="one-too-many@example.com").exists()
+    assert len(mail.outbox) == INVITATIONS_PER_DAY + 1
 
 
 def test_another_seekers_invitation_to_the_same_coach_is_no_obstacle(
