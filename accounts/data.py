@@ -97,6 +97,7 @@ EXPORT: tuple[Part, ...] = (
         left_out={
             "id": "one profile per account",
             "calendar_token": "a secret: anyone holding it can read your calendar feed",
+            "password_reset_sent_at": "kept only to send at most one reset email in 15 minutes",
         },
     ),
     Part(

@@ -1,7 +1,7 @@
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Fieldset, Layout, Row
 from django import forms
-from django.contrib.auth.forms import UserCreationForm
+from django.contrib.auth.forms import PasswordResetForm, UserCreationForm
 
 from .models import Profile, User
 
@@ -129,3 +129,12 @@ class CalendarLinkForm(forms.Form):
     OFF = "off"
 
     action = forms.ChoiceField(choices=[(NEW, "Make a new link"), (OFF, "Turn off")])
+
+
+class ThrottledPasswordResetForm(PasswordResetForm):
+    """Django's form, sending at most one email per account per PASSWORD_RESET_INTERVAL. The
+    page that follows is the same either way, so it tells nobody whether an address has an
+    account or was just sent a link."""
+
+    def get_users(self, email):
+        return [user for user in super().get_users(email) if Profile.claim_password_reset(user)]

@@ -1,6 +1,7 @@
 import functools
 import secrets
 import zoneinfo
+from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
@@ -8,6 +9,10 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
 from django.urls import reverse
 from django.utils import timezone
+
+# One password-reset email per account in this time; the link in it stays valid for longer
+# (PASSWORD_RESET_TIMEOUT), so a seeker who asks twice still has a working one.
+PASSWORD_RESET_INTERVAL = timedelta(minutes=15)
 
 
 @functools.cache
@@ -139,6 +144,9 @@ class Profile(models.Model):
     )
     calendar_link_created_at = models.DateTimeField(null=True, blank=True, editable=False)
 
+    # When the last password-reset email went out (see claim_password_reset).
+    password_reset_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
+
     class Meta:
         constraints = [
             models.CheckConstraint(
@@ -148,6 +156,17 @@ class Profile(models.Model):
 
     def __str__(self):
         return f"Profile of {self.user}"
+
+    @classmethod
+    def claim_password_reset(cls, user) -> bool:
+        """True if a reset email may go to `user` now: one per PASSWORD_RESET_INTERVAL, so the
+        public form cannot flood anyone's inbox. One conditional UPDATE: of two requests at the
+        same moment, only one gets it."""
+        now = timezone.now()
+        allowed = models.Q(password_reset_sent_at__isnull=True) | models.Q(
+            password_reset_sent_at__lte=now - PASSWORD_RESET_INTERVAL
+        )
+        return bool(cls.objects.filter(allowed, user=user).update(password_reset_sent_at=now))
 
     @property
     def radar_cadence_days(self) -> list[int]:

@@ -2,6 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from . import views
+from .forms import ThrottledPasswordResetForm
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -13,7 +14,11 @@ urlpatterns = [
     path("settings/export.json", views.export_view, name="account_export"),
     path("settings/delete/", views.delete_account_view, name="account_delete"),
     path("settings/calendar/", views.calendar_link_view, name="calendar_link"),
-    path("password-reset/", auth_views.PasswordResetView.as_view(), name="password_reset"),
+    path(
+        "password-reset/",
+        auth_views.PasswordResetView.as_view(form_class=ThrottledPasswordResetForm),
+        name="password_reset",
+    ),
     path(
         "password-reset/sent/",
         auth_views.PasswordResetDoneView.as_view(),

@@ -1,4 +1,5 @@
 import re
+from datetime import UTC, datetime, timedelta
 
 import pytest
 import time_machine
@@ -94,6 +95,32 @@ def test_password_reset_by_email(client, seeker):
     assert response.status_code == 302
     seeker.refresh_from_db()
     assert seeker.check_password("another-long-passphrase")
+
+
+def test_one_reset_email_per_account_in_15_minutes_and_the_page_gives_nothing_away(
+    client, seeker, other_seeker
+):
+    """The public form must not flood an inbox; what it answers is the same whether it sent an
+    email, held one back, or the address has no account."""
+    start = datetime(2026, 11, 22, 9, tzinfo=UTC)
+    reset = reverse("password_reset")
+    with time_machine.travel(start, tick=False) as clock:
+        first = client.post(reset, {"email": seeker.email})
+        again = client.post(reset, {"email": seeker.email.upper()})
+        nobody = client.post(reset, {"email": "nobody@example.com"})
+        assert first.url == again.url == nobody.url == reverse("password_reset_done")
+        assert [m.to for m in mail.outbox] == [[seeker.email]]
+
+        client.post(reset, {"email": other_seeker.email})  # another account: its own limit
+        assert len(mail.outbox) == 2
+
+        clock.move_to(start + timedelta(minutes=14, seconds=59))
+        client.post(reset, {"email": seeker.email})
+        assert len(mail.outbox) == 2
+        clock.move_to(start + timedelta(minutes=15))
+        client.post(reset, {"email": seeker.email})
+    assert [m.to for m in mail.outbox][-1] == [seeker.email]
+    assert len(mail.outbox) == 3
 
 
 def test_password_change(seeker_client, seeker):
