@@ -6,8 +6,8 @@ from datetime import date, timedelta
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
-from django.db.models import Case, Count, F, IntegerField, Max, Q, Value, When
-from django.db.models.functions import Lower
+from django.db.models import Case, Count, F, IntegerField, Max, Q, Value, When, Window
+from django.db.models.functions import Lower, RowNumber
 from django.urls import reverse
 from django.utils import timezone
 
@@ -137,6 +137,10 @@ class WorkMode(models.TextChoices):
     REMOTE = "remote", "Remote"
 
 
+# The order of the cards in a board column.
+BOARD_ORDER = ["-is_dream_job", "-excitement", "-stage_changed_at", "-pk"]
+
+
 class ApplicationQuerySet(OwnedQuerySet):
     def live(self):
         return self.filter(stage__in=Stage.live())
@@ -145,7 +149,12 @@ class ApplicationQuerySet(OwnedQuerySet):
         return self.filter(stage__in=Stage.open())
 
     def with_company(self):
-        return self.select_related("company")
+        """Each application's company, in one more query rather than a join. Joined, PostgreSQL
+        hash-joins a seeker's few hundred applications with every seeker's companies (a
+        sequential scan of the whole table, 10-20 ms at 50,000 companies) once the seeker has
+        more than about 350 of them; `company.id IN (...)` reads only their own (issue 7,
+        docs/benchmarks.md)."""
+        return self.prefetch_related("company")
 
     def duplicates_of(self, *, owner, company, role_title, exclude_pk=None):
         """Open applications of this seeker for the same company and role (case-insensitive)."""
@@ -212,6 +221,15 @@ class ApplicationQuerySet(OwnedQuerySet):
             min_alternatives=min_alternatives,
             quiet_days=quiet_days,
         )
+
+    def board_cards(self, per_column: int):
+        """The first `per_column` applications of each stage in board order (dream job, then
+        excitement, then the latest move), in one query: a column is a glance, the list has the
+        rest."""
+        ranked = self.annotate(
+            board_rank=Window(RowNumber(), partition_by="stage", order_by=BOARD_ORDER)
+        )
+        return ranked.filter(board_rank__lte=per_column).order_by(*BOARD_ORDER)
 
     def stage_counts(self) -> dict[str, int]:
         """Count per stage in one query, with every stage present (zero where none)."""

@@ -1,6 +1,8 @@
 """Thin views over the tracker. Ownership comes from view_mixins: another seeker's object is
 simply not found (404)."""
 
+from typing import NamedTuple
+
 from django.contrib import messages
 from django.contrib.messages.views import SuccessMessageMixin
 from django.db import IntegrityError
@@ -9,6 +11,7 @@ from django.db.models.functions import Lower
 from django.http import StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
+from django.utils.html import format_html_join
 from django.views.decorators.http import require_GET, require_POST
 from django.views.generic import CreateView, DeleteView, DetailView, ListView, UpdateView
 
@@ -38,33 +41,39 @@ from .pipeline import (
 from .view_mixins import DeletePageMixin, OwnedFormPageMixin, OwnedMixin, redirect_back
 
 DASHBOARD_FOLLOW_UPS = 6
+# A board column shows this many cards (a glance, and a page that stays fast with hundreds of
+# applications); the rest are one click away in the list, filtered to that stage.
+BOARD_CARDS_PER_COLUMN = 15
 
 
-def dashboard(request):
-    applications = Application.objects.owned_by(request.user)
-    profile = request.user.profile
+def dashboard_context(user) -> dict:
+    """What the dashboard shows (bench/baseline_views.py renders the same, for the benchmark)."""
+    applications = Application.objects.owned_by(user)
+    profile = user.profile
     counts = applications.stage_counts()
     live = list(applications.live().ranked().with_company())
-    context = {
+    return {
         "momentum": applications.momentum_for(profile),
         "viable_second": pick_viable_second(live),
-        "dream_rejection": Rejection.objects.owned_by(request.user).recent_dream_job_no(
-            profile.today()
-        ),
+        "dream_rejection": Rejection.objects.owned_by(user).recent_dream_job_no(profile.today()),
         "counts": [(Stage(stage).label, stage, n) for stage, n in counts.items()],
         "live_count": sum(counts[stage] for stage in Stage.live()),
         "total": sum(counts.values()),
         "dream_jobs": applications.open().filter(is_dream_job=True).with_company(),
         "live": live[:8],
         "today": profile.today(),
-        "due_follow_ups": FollowUp.objects.owned_by(request.user)
+        "due_follow_ups": FollowUp.objects.owned_by(user)
         .due_by(profile.today())
         .with_related()[:DASHBOARD_FOLLOW_UPS],
-        "recent_changes": StageChange.objects.filter(application__owner=request.user)
-        .select_related("application__company")
+        "recent_changes": StageChange.objects.filter(application__owner=user)
+        .select_related("application")
+        .prefetch_related("application__company")  # not joined: see with_company()
         .order_by("-changed_at", "-pk")[:10],
     }
-    return render(request, "applications/dashboard.html", context)
+
+
+def dashboard(request):
+    return render(request, "applications/dashboard.html", dashboard_context(request.user))
 
 
 class ApplicationListView(OwnedMixin, ListView):
@@ -84,19 +93,42 @@ class ApplicationListView(OwnedMixin, ListView):
         )
 
 
-def board(request):
-    applications = (
-        Application.objects.owned_by(request.user)
-        .with_company()
-        .order_by("-is_dream_job", "-excitement", "-stage_changed_at")
-    )
+class BoardColumn(NamedTuple):
+    stage: Stage
+    cards: list[Application]
+    total: int  # every application in this stage; `cards` are the first BOARD_CARDS_PER_COLUMN
+
+    @property
+    def more(self) -> int:
+        return self.total - len(self.cards)
+
+    @property
+    def move_options(self) -> str:
+        """The <option>s of a card's "Move to" menu, its own stage selected. Every card in a
+        column is in the same stage, so the board builds them once per column instead of the
+        template looping over nine options on every card."""
+        return format_html_join(
+            "",
+            '<option value="{}"{}>{}</option>',
+            (
+                (value, " selected" if value == self.stage else "", label)
+                for value, label in Stage.choices
+            ),
+        )
+
+
+def board_columns(user) -> list[BoardColumn]:
+    """One column per stage with its first cards and its count; "N more" links to the list."""
+    applications = Application.objects.owned_by(user)
     columns = {stage: [] for stage in Stage.values}
-    for application in applications:
+    for application in applications.board_cards(BOARD_CARDS_PER_COLUMN).with_company():
         columns[application.stage].append(application)
-    context = {
-        "columns": [(Stage(stage), cards) for stage, cards in columns.items()],
-        "stage_choices": Stage.choices,
-    }
+    totals = applications.stage_counts()
+    return [BoardColumn(Stage(stage), cards, totals[stage]) for stage, cards in columns.items()]
+
+
+def board(request):
+    context = {"columns": board_columns(request.user)}
     template = "applications/board.html#board" if request.htmx else "applications/board.html"
     return render(request, template, context)
 
@@ -117,13 +149,17 @@ def move(request, pk):
     return redirect_back(request, application.get_absolute_url())
 
 
-def pipeline(request):
+def pipeline_context(user) -> dict:
     """Live applications in ranked order, with the viable #2 marked and the search's momentum."""
-    applications = Application.objects.owned_by(request.user)
-    context = {
+    applications = Application.objects.owned_by(user)
+    return {
         "rows": pipeline_rows(applications.live().ranked().with_company()),
-        "momentum": applications.momentum_for(request.user.profile),
+        "momentum": applications.momentum_for(user.profile),
     }
+
+
+def pipeline(request):
+    context = pipeline_context(request.user)
     if request.htmx:
         return render(request, "applications/pipeline.html#pipeline", context)
     return render(request, "applications/pipeline.html", context)

@@ -2,6 +2,7 @@ import pytest
 from django.urls import reverse
 
 from applications.models import Application, Company, Stage
+from applications.views import BOARD_CARDS_PER_COLUMN
 
 from .factories import ApplicationFactory, CompanyFactory
 
@@ -158,9 +159,42 @@ def test_board_move_to_unknown_stage_changes_nothing(seeker_client, application)
 def test_board_groups_cards_by_stage(seeker_client, seeker):
     ApplicationFactory(owner=seeker, role_title="Wish", stage=Stage.WISHLIST)
     ApplicationFactory(owner=seeker, role_title="Offer", stage=Stage.OFFER)
-    columns = dict(seeker_client.get(reverse("applications:board")).context["columns"])
+    columns = {
+        c.stage: c.cards
+        for c in seeker_client.get(reverse("applications:board")).context["columns"]
+    }
     assert [a.role_title for a in columns[Stage.WISHLIST]] == ["Wish"]
     assert [a.role_title for a in columns[Stage.OFFER]] == ["Offer"]
+
+
+def test_a_long_column_shows_its_first_cards_and_links_to_the_rest(seeker_client, seeker):
+    """Hundreds of applications would make the board a wall: each column shows the first
+    BOARD_CARDS_PER_COLUMN in board order, its full count, and a link to the rest in the list."""
+    extra = 3
+    for n in range(BOARD_CARDS_PER_COLUMN + extra):
+        ApplicationFactory(owner=seeker, role_title=f"Role {n:02}", excitement=1 + n % 5,
+                           stage=Stage.APPLIED)  # fmt: skip
+    ApplicationFactory(owner=seeker, role_title="The dream", excitement=1, is_dream_job=True,
+                       stage=Stage.APPLIED)  # fmt: skip
+    ApplicationFactory(owner=seeker, role_title="Offer", stage=Stage.OFFER)
+    response = seeker_client.get(reverse("applications:board"))
+    columns = {c.stage: c for c in response.context["columns"]}
+    applied = columns[Stage.APPLIED]
+    assert applied.total == BOARD_CARDS_PER_COLUMN + extra + 1
+    assert len(applied.cards) == BOARD_CARDS_PER_COLUMN
+    assert applied.cards[0].role_title == "The dream"  # board order: dream job, then excitement
+    assert [a.excitement for a in applied.cards[1:]] == sorted(
+        (a.excitement for a in applied.cards[1:]), reverse=True
+    )
+    assert [c.role_title for c in columns[Stage.OFFER].cards] == ["Offer"]
+    page = response.content.decode()
+    assert f"{extra + 1} more in the list" in page
+    more = reverse("applications:list") + "?stage=applied&amp;sort=excitement"
+    assert more in page
+    listed = seeker_client.get(
+        reverse("applications:list"), {"stage": "applied", "sort": "excitement"}
+    )
+    assert listed.context["paginator"].count == BOARD_CARDS_PER_COLUMN + extra + 1
 
 
 def test_list_filters_searches_and_sorts(seeker_client, seeker):
