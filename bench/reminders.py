@@ -29,7 +29,6 @@ import multiprocessing
 import os
 import re
 import signal
-import socket
 import statistics
 import subprocess
 import sys
@@ -41,10 +40,19 @@ from typing import NamedTuple
 
 import psycopg2
 from aiosmtpd.controller import Controller
+from common import (
+    SERVER,
+    BenchmarkError,
+    admin_connection,
+    check,
+    create_database,
+    drop_database,
+    free_port,
+    log,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = ROOT / ".venv" / "bin" / "python"
-SERVER = "postgres://postgres@127.0.0.1:5432"
 DB_NAME = "second_chance_bench"
 DATABASE_URL = f"{SERVER}/{DB_NAME}"
 REDIS_URL = "redis://127.0.0.1:6379/12"  # a database of its own, flushed before and after
@@ -73,38 +81,7 @@ ENV = {
 }
 
 
-def log(message: str) -> None:
-    print(message, flush=True)
-
-
-class BenchmarkError(Exception):
-    pass
-
-
-def check(condition, message) -> None:
-    """An assertion that `python -O` cannot strip."""
-    if not condition:
-        raise BenchmarkError(message)
-
-
 # 1. The database
-
-
-def admin_connection():
-    connection = psycopg2.connect(f"{SERVER}/postgres")
-    connection.autocommit = True
-    return connection
-
-
-def create_database() -> None:
-    with contextlib.closing(admin_connection()) as connection, connection.cursor() as cursor:
-        cursor.execute(f"DROP DATABASE IF EXISTS {DB_NAME} WITH (FORCE)")
-        cursor.execute(f"CREATE DATABASE {DB_NAME}")
-
-
-def drop_database() -> None:
-    with contextlib.closing(admin_connection()) as connection, connection.cursor() as cursor:
-        cursor.execute(f"DROP DATABASE IF EXISTS {DB_NAME} WITH (FORCE)")
 
 
 def migrate(app_dir: Path) -> None:
@@ -393,12 +370,6 @@ class Mailbox:
         if self.process.is_alive():
             self.process.kill()
             self.process.join()
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
@@ -757,7 +728,7 @@ def main() -> None:
     seeded = None
     if not args.reuse_db:
         started = time.perf_counter()
-        create_database()
+        create_database(DB_NAME)
         migrate(app_dir)
         log(f"Created and migrated {DB_NAME} in {time.perf_counter() - started:.1f} s")
         seeded = seed(args.seekers, args.follow_ups)
@@ -818,7 +789,7 @@ def main() -> None:
             from django.db import connections
 
             connections.close_all()
-            drop_database()
+            drop_database(DB_NAME)
             log(f"\nDropped {DB_NAME}.")
 
     log("\n## Summary\n")

@@ -1,0 +1,53 @@
+"""The baseline pages of bench/pages.py: the same queries as the four measured pages, through
+the same context builders (applications/views.py: dashboard_context, board_columns,
+pipeline_context; the list's queryset and paginator), and
+the same rows rendered by minimal templates (bench/templates/baseline/) with no base layout, no
+navigation, no forms or buttons, no messages and no htmx partials. The settings
+(bench/baseline_settings.py) keep only the session and authentication middleware.
+
+bench/pages.py still compares the SQL both send for one request before it starts
+(same_queries()): the list view is the one written twice."""
+
+from django.core.paginator import Paginator
+from django.http import HttpResponseForbidden
+from django.shortcuts import render
+
+from applications.forms import ApplicationFilterForm
+from applications.models import Application
+from applications.views import board_columns, dashboard_context, pipeline_context
+
+
+def seeker_only(view):
+    """No LoginRequiredMiddleware here: an anonymous request is an error, not a redirect."""
+
+    def wrapped(request):
+        if not request.user.is_authenticated:
+            return HttpResponseForbidden("log in first")
+        return view(request)
+
+    return wrapped
+
+
+@seeker_only
+def dashboard(request):
+    return render(request, "baseline/dashboard.html", dashboard_context(request.user))
+
+
+@seeker_only
+def application_list(request):
+    """ApplicationListView's queryset (OwnedMixin + with_company + the filter form) and its
+    paginator (25 a page): a count and one page."""
+    filter_form = ApplicationFilterForm(request.GET or None)
+    queryset = filter_form.filter(Application.objects.owned_by(request.user).with_company())
+    page = Paginator(queryset, 25).get_page(request.GET.get("page"))
+    return render(request, "baseline/list.html", {"page_obj": page, "object_list": page})
+
+
+@seeker_only
+def board(request):
+    return render(request, "baseline/board.html", {"columns": board_columns(request.user)})
+
+
+@seeker_only
+def pipeline(request):
+    return render(request, "baseline/pipeline.html", pipeline_context(request.user))

@@ -1,0 +1,896 @@
+"""Page load benchmark (issue 7): dashboard, list, board and pipeline under wrk, each against a
+minimal baseline of itself measured in the same run.
+
+Run by hand from the repository root, with PostgreSQL up (see bench/README.md):
+
+    .venv/bin/python bench/pages.py [--duration 60] [--connections 8] [--workers 2]
+
+1. Creates the database `second_chance_load` (dropped first if it exists), migrates it, and
+   seeds it with plain SQL (INSERT ... SELECT generate_series): --seekers seekers with a
+   profile each, --applications applications and --follow-ups follow-ups (5 per application),
+   with companies, contacts, stage history and rejections. Seeker 1, the one measured, has
+   --focus-applications of them (500) over a year of searching: 30 on the wishlist, 72 live,
+   398 closed; the other seekers share the rest.
+2. Runs `manage.py collectstatic` if there is no manifest yet (DEBUG off needs one, as the
+   Dockerfile builds it; removed again at the end if this run made it), creates a session for
+   seeker 1 (SessionStore, as a login would) and starts two gunicorn servers with the
+   repository's gunicorn.conf.py and production settings (DJANGO_DEBUG=0, a random SECRET_KEY,
+   ALLOWED_HOSTS=127.0.0.1, SECURE_PROXY_SSL_HEADER_ENABLED=1, CONN_MAX_AGE=60): the real app
+   (config.settings) and the baseline (bench/baseline_settings.py, bench/baseline_views.py:
+   the same queries through the same queryset methods, minimal templates, only the session
+   and authentication middleware).
+3. Checks that each baseline view sends the same SQL as its page (in this process), then one
+   request per page on each server: 200, the page's own marker, and the same number of rows
+   on both. Then, per page, warms both up and runs wrk (bench/wrk_report.lua:
+   requests, errors with every non-2xx counted, p50/p95/p99) for --duration seconds against
+   the real page and its baseline, alternately (which goes first alternates too), sampling the
+   CPU time of each server's processes, PostgreSQL, wrk and everything else from /proc.
+4. Prints a summary table with the ratio to the baseline's throughput and pass/fail against
+   the targets (>= 200 req/s, p95 <= 100 ms, >= 0.8x baseline, no errors). It writes nothing
+   else: docs/benchmarks.md is updated by hand.
+
+--app DIR serves a snapshot of the code instead of the working tree (git archive, with its
+bench/), so that others' work in progress cannot change it mid-run; --before DIR serves another
+checkout as a third server in the same rotation, for before/after figures.
+
+The servers are stopped and the database dropped at the end (unless --keep-db)."""
+
+import argparse
+import contextlib
+import json
+import os
+import re
+import secrets
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+from typing import NamedTuple
+
+import psycopg2
+from common import (
+    SERVER,
+    BenchmarkError,
+    admin_connection,
+    check,
+    create_database,
+    drop_database,
+    free_port,
+    log,
+)
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = ROOT / ".venv" / "bin" / "python"
+GUNICORN = ROOT / ".venv" / "bin" / "gunicorn"
+LUA = ROOT / "bench" / "wrk_report.lua"
+DB_NAME = "second_chance_load"
+DATABASE_URL = f"{SERVER}/{DB_NAME}"
+FOCUS = 1  # the measured seeker's id
+
+# Production settings (config/settings.py reads these); the SECRET_KEY is new every run.
+ENV = {
+    "DATABASE_URL": DATABASE_URL,
+    "DJANGO_SETTINGS_MODULE": "config.settings",
+    "DJANGO_DEBUG": "0",
+    "SECRET_KEY": secrets.token_urlsafe(50),
+    "ALLOWED_HOSTS": "127.0.0.1",
+    "SECURE_PROXY_SSL_HEADER_ENABLED": "1",
+    "CONN_MAX_AGE": "60",
+    "SMTP_URL": "smtp://127.0.0.1:2525",
+    "LOG_LEVEL": "WARNING",
+    "PYTHONUNBUFFERED": "1",
+}
+
+# name, path, a string only the real page has, one only its baseline has, and a pattern that
+# counts the rows both render (None: links to an application's page).
+PAGES = [
+    ("dashboard", "/dashboard/", 'id="live-heading"', '<ul id="live">', None),
+    (
+        "list",
+        "/applications/",
+        "Page 1 of 20",
+        '<table id="applications">',
+        r"<tr><td><a |<tr>\s+<td><a ",
+    ),
+    ("board", "/applications/board/", '<div id="board"', "Board (baseline)", r"data-application="),
+    ("pipeline", "/pipeline/", '<div id="pipeline">', '<ol id="pipeline">', r'id="pipeline-\d'),
+]
+TARGET_RPS = 200
+TARGET_P95_MS = 100
+TARGET_RATIO = 0.8
+
+
+# 1. The database
+
+
+def manage(*args: str, app_dir: Path = ROOT) -> None:
+    subprocess.run(  # noqa: S603 - our interpreter, fixed args
+        [str(PYTHON), "manage.py", *args],
+        cwd=app_dir,
+        env={**os.environ, **ENV},
+        check=True,
+    )
+
+
+# The measured seeker (id 1) has applications 1..focus with companies 1..160 (about three
+# applications each) over the last year; "r" is an application's age rank (0 = the newest).
+# The newest 30 are on the wishlist, the next 50 applied, then 12 screening, 8 interviewing
+# and 2 offers (72 live, one of them the dream job); the 398 older ones are closed: rejected,
+# withdrawn or ghosted. Every other seeker has 50 companies and an equal share of the rest of
+# the applications, in a similar mix. Each company has one contact (same id). Each application
+# has its stage history (1-4 changes, from the first stage to the current one), each rejected
+# one a rejection (same id), and each one 5 follow-ups: a nudge sent, then by slot a nudge
+# scheduled while it is live (cancelled once closed), a gracious reply or thank-you, a
+# stay-on-radar check-in scheduled after a rejection, and a cancelled one. Scheduled
+# follow-ups fall from 3 days overdue to 2 months ahead, so a few are due on any day.
+SEED_SQL = """
+INSERT INTO accounts_user
+    (id, password, last_login, is_superuser, is_staff, is_active, date_joined, email, name)
+SELECT g, '!bench-unusable', NULL, false, false, true, now() - interval '400 days',
+       'seeker' || g || '@bench.example',
+       CASE WHEN g = 1 THEN 'Bench Seeker' ELSE 'Seeker ' || g END
+FROM generate_series(1, %(seekers)s) AS g;
+
+INSERT INTO accounts_profile
+    (id, user_id, time_zone, min_live_alternatives, quiet_days, radar_first_weeks,
+     radar_second_weeks, radar_third_weeks, reminder_hour, reminders_enabled, reply_within_days)
+SELECT g, g, CASE WHEN g %% 3 = 0 THEN 'America/New_York' ELSE 'Europe/Berlin' END,
+       2, 7, 4, 13, 26, 8, true, 1
+FROM generate_series(1, %(seekers)s) AS g;
+
+INSERT INTO applications_company (id, owner_id, name, website, notes, is_hidden, created_at)
+SELECT g,
+       CASE WHEN g <= %(focus_companies)s THEN 1
+            ELSE 2 + (g - %(focus_companies)s - 1) / %(companies_each)s END,
+       (ARRAY['Northwind', 'Contoso', 'Globex', 'Initech', 'Umbrella', 'Hooli', 'Stark',
+              'Wayne', 'Acme', 'Tyrell'])[1 + g %% 10] || ' ' || g,
+       'https://company' || g || '.example', '', false, now() - interval '380 days'
+FROM generate_series(1, %(focus_companies)s + (%(seekers)s - 1) * %(companies_each)s) AS g;
+
+INSERT INTO applications_contact
+    (id, owner_id, company_id, name, role, email, phone, linkedin, notes, created_at)
+SELECT id, owner_id, id, 'Recruiter ' || id, 'Talent partner', 'talent' || id || '@example.com',
+       '', '', '', created_at
+FROM applications_company;
+
+WITH base AS (
+    SELECT g,
+           CASE WHEN g <= %(focus)s THEN 1 ELSE 2 + (g - %(focus)s - 1) %% (%(seekers)s - 1) END
+               AS owner,
+           CASE WHEN g <= %(focus)s THEN 1 + (g - 1) %% %(focus_companies)s
+                ELSE %(focus_companies)s + 1
+                     + ((g - %(focus)s - 1) %% (%(seekers)s - 1)) * %(companies_each)s
+                     + ((g - %(focus)s - 1) / (%(seekers)s - 1)) %% %(companies_each)s END
+               AS company,
+           CASE WHEN g <= %(focus)s THEN %(focus)s - g
+                ELSE ((%(applications)s - g) / (%(seekers)s - 1)) * %(focus)s
+                     / GREATEST(1, (%(applications)s - %(focus)s) / (%(seekers)s - 1)) END
+               AS r
+    FROM generate_series(1, %(applications)s) AS g
+), staged AS (
+    SELECT *,
+           CASE WHEN r < 30 THEN 'wishlist' WHEN r < 80 THEN 'applied'
+                WHEN r < 92 THEN 'screening' WHEN r < 100 THEN 'interviewing'
+                WHEN r < 102 THEN 'offer'
+                WHEN r %% 8 < 4 THEN 'rejected' WHEN r %% 8 = 4 THEN 'withdrawn'
+                ELSE 'ghosted' END AS stage
+    FROM base
+)
+INSERT INTO applications_application
+    (id, owner_id, company_id, role_title, posting_url, description, location, work_mode,
+     salary_min, salary_max, salary_currency, source, applied_on, excitement, is_dream_job,
+     notes, stage, stage_changed_at, created_at, updated_at, is_pinned_second,
+     pipeline_position)
+SELECT g, owner, company,
+       (ARRAY['Data Analyst', 'Product Manager', 'Backend Engineer', 'UX Researcher',
+              'Marketing Lead', 'Support Engineer', 'Data Engineer'])[1 + g %% 7],
+       'https://jobs.example.com/' || g,
+       'A role we found on a job board. Responsibilities include working with the team.',
+       (ARRAY['Remote', 'Berlin', 'New York', 'London'])[1 + g %% 4],
+       (ARRAY['remote', 'hybrid', 'on_site', ''])[1 + g %% 4],
+       CASE WHEN g %% 3 = 0 THEN 50000 + 1000 * (g %% 40) END,
+       CASE WHEN g %% 3 = 0 THEN 70000 + 1000 * (g %% 40) END,
+       'USD', (ARRAY['job_board', 'referral', 'recruiter', 'company_site'])[1 + g %% 4],
+       CASE WHEN stage <> 'wishlist' THEN current_date - (r * 365 / %(focus)s) END,
+       1 + (g * 7) %% 5,
+       -- one live dream job per seeker (interviewing), and two older ones that closed
+       r IN (95, 150, 300),
+       CASE WHEN g %% 5 = 0 THEN 'Spoke to the hiring manager; follow up next week.' ELSE '' END,
+       stage,
+       now() - r * interval '17 hours' + CASE WHEN stage IN ('rejected', 'withdrawn', 'ghosted')
+                                              THEN interval '14 days' ELSE interval '0' END,
+       now() - r * interval '17 hours' - interval '1 day',
+       now() - r * interval '17 hours', false, NULL
+FROM staged;
+
+INSERT INTO applications_stagechange (from_stage, to_stage, changed_at, note, application_id)
+SELECT COALESCE(path.stages[step.i - 1], ''), path.stages[step.i],
+       a.stage_changed_at - (array_length(path.stages, 1) - step.i) * interval '5 days', '', a.id
+FROM applications_application AS a
+CROSS JOIN LATERAL (
+    SELECT CASE a.stage
+        WHEN 'wishlist' THEN ARRAY['wishlist']
+        WHEN 'applied' THEN ARRAY['applied']
+        WHEN 'screening' THEN ARRAY['applied', 'screening']
+        WHEN 'interviewing' THEN ARRAY['applied', 'screening', 'interviewing']
+        WHEN 'offer' THEN ARRAY['applied', 'screening', 'interviewing', 'offer']
+        WHEN 'rejected' THEN CASE WHEN a.id %% 2 = 0 THEN ARRAY['applied', 'screening', 'rejected']
+                                  ELSE ARRAY['applied', 'rejected'] END
+        ELSE ARRAY['applied', a.stage]
+    END AS stages
+) AS path
+CROSS JOIN LATERAL generate_series(1, array_length(path.stages, 1)) AS step(i)
+ORDER BY a.id, step.i;
+
+INSERT INTO rejections_rejection
+    (id, owner_id, application_id, received_on, channel, stage_reached, previous_stage,
+     contact_id, employer_words, is_actionable, created_at, updated_at)
+SELECT a.id, a.owner_id, a.id, a.stage_changed_at::date,
+       (ARRAY['email', 'portal', 'phone'])[1 + a.id %% 3],
+       CASE WHEN a.id %% 2 = 0 THEN 'screening' ELSE 'applied' END,
+       CASE WHEN a.id %% 2 = 0 THEN 'screening' ELSE 'applied' END,
+       a.company_id, 'We decided to move forward with other candidates.', a.id %% 4 = 0,
+       a.stage_changed_at, a.stage_changed_at
+FROM applications_application AS a
+WHERE a.stage = 'rejected';
+
+INSERT INTO followups_followup
+    (id, owner_id, application_id, rejection_id, contact_id, kind, due_on, state, done_at,
+     subject, body, created_at, updated_at)
+SELECT f.g, a.owner_id, a.id,
+       CASE WHEN a.stage = 'rejected' AND f.slot IN (2, 3) THEN a.id END,
+       CASE WHEN f.slot IN (2, 3) THEN a.company_id END,
+       (ARRAY['nudge', 'nudge', 'gracious_reply', 'check_in', 'nudge'])[1 + f.slot],
+       CASE WHEN s.state = 'scheduled' THEN current_date - 3 + (f.g * 37) %% 63
+            ELSE COALESCE(a.applied_on, current_date) + 7 * (f.slot + 1) END,
+       s.state,
+       CASE WHEN s.state = 'done' THEN a.stage_changed_at - interval '2 days' END,
+       'Following up on the ' || a.role_title || ' role',
+       'Hi, I hope you are well. I wanted to follow up on my application for the '
+           || a.role_title || ' role and share a short update on what I have been working on.',
+       a.created_at, a.stage_changed_at
+FROM (
+    SELECT g, (g - 1) / 5 + 1 AS application, (g - 1) %% 5 AS slot
+    FROM generate_series(1, %(follow_ups)s) AS g
+) AS f
+JOIN applications_application AS a ON a.id = f.application
+CROSS JOIN LATERAL (
+    SELECT CASE
+        WHEN a.stage = 'wishlist' THEN 'cancelled'
+        WHEN f.slot = 0 THEN 'done'
+        WHEN f.slot = 1 THEN CASE WHEN a.stage IN ('applied', 'screening', 'interviewing',
+                                                   'offer') THEN 'scheduled'
+                                  ELSE 'cancelled' END
+        WHEN f.slot = 2 THEN CASE WHEN a.stage = 'rejected' THEN 'done' ELSE 'skipped' END
+        WHEN f.slot = 3 THEN CASE WHEN a.stage = 'rejected' THEN 'scheduled' ELSE 'cancelled' END
+        ELSE 'cancelled'
+    END AS state
+) AS s
+ORDER BY f.g;
+"""
+
+SEQUENCES = [
+    "accounts_user",
+    "accounts_profile",
+    "applications_company",
+    "applications_contact",
+    "applications_application",
+    "applications_stagechange",
+    "rejections_rejection",
+    "followups_followup",
+]
+
+
+def seed(args) -> dict:
+    check(args.follow_ups == 5 * args.applications, "--follow-ups must be 5 x --applications")
+    check(
+        args.applications - args.focus_applications >= args.seekers - 1,
+        "every other seeker needs an application",
+    )
+    params = {
+        "seekers": args.seekers,
+        "applications": args.applications,
+        "follow_ups": args.follow_ups,
+        "focus": args.focus_applications,
+        "focus_companies": 160,
+        "companies_each": 50,
+    }
+    connection = psycopg2.connect(DATABASE_URL)
+    try:
+        started = time.perf_counter()
+        with connection, connection.cursor() as cursor:
+            cursor.execute(SEED_SQL, params)
+            for table in SEQUENCES:
+                cursor.execute(
+                    f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), max(id)) FROM {table}"  # noqa: S608
+                )
+        inserted = time.perf_counter() - started
+        connection.autocommit = True
+        with connection.cursor() as cursor:
+            # VACUUM as well as ANALYZE: sets the visibility map that autovacuum would set soon
+            # after a bulk insert anyway, so the figures do not depend on when it runs.
+            cursor.execute("VACUUM (ANALYZE)")
+            total = time.perf_counter() - started
+            counts = {}
+            for table in SEQUENCES:
+                cursor.execute(f"SELECT count(*) FROM {table}")  # noqa: S608
+                counts[table] = cursor.fetchone()[0]
+            cursor.execute(
+                "SELECT stage, count(*) FROM applications_application WHERE owner_id = %s "
+                "GROUP BY stage ORDER BY 2 DESC",
+                [FOCUS],
+            )
+            focus_stages = dict(cursor.fetchall())
+            cursor.execute(
+                "SELECT count(*), count(*) FILTER (WHERE state = 'scheduled'),"
+                " count(*) FILTER (WHERE state = 'scheduled' AND due_on <= current_date)"
+                " FROM followups_followup WHERE owner_id = %s",
+                [FOCUS],
+            )
+            focus_follow_ups = cursor.fetchone()
+            cursor.execute("SELECT pg_size_pretty(pg_database_size(current_database()))")
+            (size,) = cursor.fetchone()
+    finally:
+        connection.close()
+    check(counts["accounts_user"] == args.seekers, counts)
+    check(counts["applications_application"] == args.applications, counts)
+    check(counts["followups_followup"] == args.follow_ups, counts)
+    check(sum(focus_stages.values()) == args.focus_applications, focus_stages)
+    return {
+        "insert_s": inserted,
+        "seed_s": total,
+        "counts": counts,
+        "focus_stages": focus_stages,
+        "focus_follow_ups": focus_follow_ups,
+        "size": size,
+    }
+
+
+# 2. The servers
+
+
+def collectstatic(app_dir: Path) -> Path | None:
+    """DEBUG off serves {% static %} through the manifest, as the Dockerfile builds it. Returns
+    the directory if this run made it (to remove at the end)."""
+    static_root = app_dir / "staticfiles"
+    if (static_root / "staticfiles.json").exists():
+        return None
+    manage("collectstatic", "--no-input", "-v", "0", app_dir=app_dir)
+    return static_root
+
+
+def login_cookie() -> str:
+    """A session for the measured seeker, as django.contrib.auth.login() stores it."""
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.contrib.sessions.backends.db import SessionStore
+
+    from accounts.models import User
+
+    user = User.objects.get(pk=FOCUS)
+    session = SessionStore()
+    session[SESSION_KEY] = str(user.pk)
+    session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    session.create()
+    return f"sessionid={session.session_key}"
+
+
+class Server:
+    """gunicorn serving config.wsgi with the repository's gunicorn.conf.py (picked up from the
+    working directory), in a process group of its own; its output (the access log included,
+    which gunicorn.conf.py turns on) goes to a temporary file."""
+
+    def __init__(self, name: str, settings: str, workers: int, logs: Path, app_dir: Path = ROOT):
+        self.name, self.port = name, free_port()
+        self.log_path = logs / f"{name}.log"
+        with self.log_path.open("wb") as log_file:
+            self.process = subprocess.Popen(  # noqa: S603 - our gunicorn, fixed args
+                [
+                    str(GUNICORN),
+                    "config.wsgi",
+                    "--bind",
+                    f"127.0.0.1:{self.port}",
+                    "--workers",
+                    str(workers),
+                    "--worker-class",
+                    "sync",
+                    # Both servers would share ~/.gunicorn/gunicorn.ctl; nothing here uses it.
+                    "--no-control-socket",
+                ],
+                cwd=app_dir,  # the code it serves
+                env={**os.environ, **ENV, "DJANGO_SETTINGS_MODULE": settings},
+                stdout=log_file,
+                stderr=subprocess.STDOUT,
+                process_group=0,
+            )
+
+    def url(self, path: str) -> str:
+        return f"http://127.0.0.1:{self.port}{path}"
+
+    def wait_until_up(self, timeout: float = 60) -> None:
+        deadline = time.perf_counter() + timeout
+        while True:
+            check(self.process.poll() is None, f"{self.name} exited:\n{self.tail()}")
+            with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", self.port)):
+                return
+            check(time.perf_counter() < deadline, f"{self.name} did not start:\n{self.tail()}")
+            time.sleep(0.2)
+
+    def tail(self) -> str:
+        return self.log_path.read_text(errors="replace")[-5000:]
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(self.process.pid, signal.SIGTERM)  # gunicorn's graceful stop
+            try:
+                self.process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                with contextlib.suppress(ProcessLookupError):
+                    os.killpg(self.process.pid, signal.SIGKILL)
+                self.process.wait(timeout=10)
+
+
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None  # a redirect is an answer to check, not to follow
+
+
+def fetch(url: str, headers: dict[str, str]) -> tuple[int, dict, str]:
+    opener = urllib.request.build_opener(NoRedirect)
+    request = urllib.request.Request(url, headers=headers)  # noqa: S310 - http://127.0.0.1 only
+    try:
+        with opener.open(request, timeout=30) as response:
+            return response.status, response.headers, response.read().decode()
+    except urllib.error.HTTPError as error:
+        return error.code, error.headers, error.read().decode(errors="replace")
+
+
+def verify(servers: list[Server], headers: dict[str, str]) -> dict[str, int]:
+    """One request per page on each server: 200, the page's own marker, the same rows."""
+    rows = {}
+    for name, path, marker, baseline_marker, row_pattern in PAGES:
+        found = {}
+        for server in servers:
+            expected = baseline_marker if server.name == "baseline" else marker
+            status, _, body = fetch(server.url(path), headers)
+            check(status == 200, f"{server.name} {path}: {status}\n{body[:2000]}")
+            check(expected in body, f"{server.name} {path}: no {expected!r} in the page")
+            found[server.name] = len(re.findall(row_pattern or r'href="/applications/\d+/"', body))
+        check(len(set(found.values())) == 1, (name, found))
+        rows[name] = found["real"]
+    return rows
+
+
+def same_queries(pages) -> None:
+    """The baseline views must send the real views' queries, in the same order: one request
+    to each view, in this process, with the SQL captured (the middleware's session and user
+    queries are not part of it). A copy that drifted made a baseline slower than its page."""
+    from django.conf import settings
+    from django.db import connection
+    from django.test import RequestFactory, override_settings
+    from django.test.utils import CaptureQueriesContext
+
+    from accounts.models import User
+    from applications import views
+    from bench import baseline_settings, baseline_views
+
+    twins = {
+        "dashboard": (views.dashboard, baseline_views.dashboard),
+        "list": (views.ApplicationListView.as_view(), baseline_views.application_list),
+        "board": (views.board, baseline_views.board),
+        "pipeline": (views.pipeline, baseline_views.pipeline),
+    }
+    for name, path, *_ in pages:
+        sent = []
+        for view, templates in zip(twins[name], (None, baseline_settings.TEMPLATES), strict=True):
+            request = RequestFactory().get(path, secure=True)
+            request.user = User.objects.select_related("profile").get(pk=FOCUS)
+            request.htmx = False  # django_htmx's middleware sets it
+            with (
+                override_settings(TEMPLATES=templates or settings.TEMPLATES),
+                CaptureQueriesContext(connection) as captured,
+            ):
+                response = view(request)
+                if hasattr(response, "render"):
+                    response.render()
+            check(response.status_code == 200, f"{name}: {response.status_code}")
+            sent.append([query["sql"] for query in captured.captured_queries])
+        check(sent[0] == sent[1], f"{name}: the baseline's queries differ:\n{sent[0]}\n{sent[1]}")
+
+
+# 3. Load
+
+
+CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
+
+
+class Process(NamedTuple):
+    group: str  # its name, or "postgres" for a backend of the benchmark's database
+    parent: int
+    ticks: int  # CPU used by the process itself
+    reaped_ticks: int  # CPU used by its children that have exited and been waited for
+
+
+def processes() -> dict[int, Process]:
+    """Every process on the machine, from /proc/<pid>/stat. A PostgreSQL backend connected to
+    the benchmark's database is "postgres"; PostgreSQL's other processes (the postmaster, and
+    others' test databases on a shared machine) are "postgres (others)"."""
+    found = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            text = Path(f"/proc/{entry}/stat").read_text()
+            name = text[text.index("(") + 1 : text.rindex(")")]
+            if name == "postgres":
+                title = Path(f"/proc/{entry}/cmdline").read_bytes()
+                name = "postgres" if f" {DB_NAME} ".encode() in title else "postgres (others)"
+        except OSError:  # it exited in between
+            continue
+        fields = text[text.rindex(")") + 2 :].split()
+        # After the ")" closing the name: state, ppid, ... utime, stime, cutime, cstime (12-15).
+        found[int(entry)] = Process(
+            group=name,
+            parent=int(fields[1]),
+            ticks=int(fields[11]) + int(fields[12]),
+            reaped_ticks=int(fields[13]) + int(fields[14]),
+        )
+    return found
+
+
+class ProcessSampler(threading.Thread):
+    """Samples every process every 0.25 s while wrk runs, so that a process that exits in
+    between (a PostgreSQL backend whose connection reached CONN_MAX_AGE) still counts, up to
+    its last sample. The postmaster's reaped-children time is left out: it is those same
+    backends (ours and others'), counted one by one."""
+
+    def __init__(self, interval: float = 0.25):
+        super().__init__(daemon=True)
+        self.interval = interval
+        self.stopped = threading.Event()
+        self.first = processes()
+        self.last = dict(self.first)
+
+    def run(self):
+        while not self.stopped.wait(self.interval):
+            self.last.update(processes())
+
+    def stop(self, servers: list["Server"]) -> dict[str, float]:
+        """CPU seconds used since the start, by group: each server (master and workers),
+        PostgreSQL's backends for the benchmark's database, wrk (reaped by this process), this
+        process and everything else (other users of a shared machine)."""
+        self.stopped.set()
+        self.join()
+        self.last.update(processes())
+        groups = {server.name: descendants(server.process.pid, self.last) for server in servers}
+        cpu = dict.fromkeys([*groups, "postgres", "wrk", "bench", "other"], 0.0)
+        for pid, process in self.last.items():
+            first = self.first.get(pid)
+            ticks = process.ticks - (first.ticks if first else 0)
+            reaped = process.reaped_ticks - (first.reaped_ticks if first else 0)
+            if pid == os.getpid():
+                cpu["wrk"] += reaped / CLOCK_TICKS  # its only child during the run
+                group, reaped = "bench", 0  # the sampler and the polling
+            elif process.group.startswith("postgres"):
+                group = "postgres" if process.group == "postgres" else "other"
+                reaped = 0
+            else:
+                group = next((name for name, pids in groups.items() if pid in pids), "other")
+            if process.parent == os.getpid():
+                continue  # wrk itself: counted above, once it exited
+            cpu[group] += (ticks + reaped) / CLOCK_TICKS
+        return cpu
+
+
+def descendants(root: int, table: dict[int, Process]) -> set[int]:
+    family, frontier = {root}, [root]
+    while frontier:
+        frontier = [pid for pid, process in table.items() if process.parent in frontier]
+        family.update(frontier)
+    return family
+
+
+def run_wrk(
+    server: Server, path: str, headers: dict[str, str], args, duration: float, servers
+) -> dict:
+    command = [
+        "wrk",
+        "-t",
+        str(args.threads),
+        "-c",
+        str(args.connections),
+        "-d",
+        f"{round(duration)}s",
+        "--timeout",
+        "10s",
+        "-s",
+        str(LUA),
+    ]
+    for name, value in headers.items():
+        command += ["-H", f"{name}: {value}"]
+    command.append(server.url(path))
+    sampler = ProcessSampler()
+    sampler.start()
+    started = time.perf_counter()
+    wrk = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)  # noqa: S603
+    output, _ = wrk.communicate(timeout=duration + 60)
+    wall = time.perf_counter() - started
+    cpu = sampler.stop(servers)
+    text = output.decode(errors="replace")
+    check(wrk.returncode == 0, f"wrk failed:\n{text}")
+    match = re.search(r"^WRK_REPORT (\{.*\})$", text, re.MULTILINE)
+    check(match, f"no WRK_REPORT line:\n{text}")
+    report = json.loads(match.group(1))
+    seconds = report["duration_us"] / 1e6
+    errors = sum(report[key] for key in ("connect", "read", "write", "timeout", "non2xx"))
+    return {
+        "rps": report["requests"] / seconds,
+        "requests": report["requests"],
+        "errors": errors,
+        "error_detail": {
+            key: report[key]
+            for key in ("connect", "read", "write", "status", "timeout", "non2xx")
+            if report[key]
+        },
+        "p50": report["p50_us"] / 1000,
+        "p95": report["p95_us"] / 1000,
+        "p99": report["p99_us"] / 1000,
+        "kb": report["bytes"] / max(report["requests"], 1) / 1024,
+        "cpu": cpu,
+        "wall": wall,
+    }
+
+
+def cpu_text(result: dict, server: str) -> str:
+    cpu, wall = result["cpu"], result["wall"]
+    available = (os.cpu_count() or 1) * wall
+    ours = cpu[server] + cpu["postgres"]
+    return (
+        f"CPU share of the {os.cpu_count()} cores: {server} {100 * cpu[server] / available:.0f} %, "
+        f"postgres {100 * cpu['postgres'] / available:.0f} %, wrk "
+        f"{100 * cpu['wrk'] / available:.0f} %, other {100 * cpu['other'] / available:.0f} %; "
+        f"server + postgres {1000 * ours / max(result['requests'], 1):.1f} ms CPU per request"
+    )
+
+
+# 4. The report
+
+
+def machine() -> dict:
+    cpu = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        ),
+        "unknown",
+    )
+    with contextlib.closing(admin_connection()) as connection, connection.cursor() as cursor:
+        cursor.execute("SHOW server_version")
+        (postgres,) = cursor.fetchone()
+    wrk = subprocess.run(["wrk", "--version"], capture_output=True, text=True, check=False)  # noqa: S607
+    gunicorn = subprocess.run(  # noqa: S603
+        [str(GUNICORN), "--version"], capture_output=True, text=True, check=False
+    )
+    return {
+        "nproc": os.cpu_count(),
+        "cpu": cpu,
+        "postgres": postgres,
+        "python": sys.version.split()[0],
+        "wrk": (wrk.stdout or wrk.stderr).split("\n")[0].split(" [")[0],
+        "gunicorn": gunicorn.stdout.strip() or gunicorn.stderr.strip(),
+    }
+
+
+def verdict(result: dict, ratio: float) -> str:
+    misses = []
+    if result["rps"] < TARGET_RPS:
+        misses.append(f"< {TARGET_RPS} req/s")
+    if result["p95"] > TARGET_P95_MS:
+        misses.append(f"p95 > {TARGET_P95_MS} ms")
+    if ratio < TARGET_RATIO:
+        misses.append(f"< {TARGET_RATIO}x baseline")
+    if result["errors"]:
+        misses.append("errors")
+    return "pass" if not misses else "FAIL (" + ", ".join(misses) + ")"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--duration", type=float, default=60, help="seconds of load per run")
+    parser.add_argument("--warmup", type=float, default=5, help="seconds of load, not measured")
+    parser.add_argument("--connections", type=int, default=8, help="wrk connections")
+    parser.add_argument("--threads", type=int, default=1, help="wrk threads")
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn sync workers")
+    parser.add_argument("--rounds", type=int, default=1, help="real + baseline runs per page")
+    parser.add_argument("--pages", default=",".join(page[0] for page in PAGES))
+    parser.add_argument("--seekers", type=int, default=1_000)
+    parser.add_argument("--applications", type=int, default=200_000)
+    parser.add_argument("--follow-ups", type=int, default=1_000_000)
+    parser.add_argument("--focus-applications", type=int, default=500)
+    parser.add_argument(
+        "--app",
+        type=Path,
+        default=ROOT,
+        help="the checkout whose code is measured, with its bench/ (default: this one); a "
+        "snapshot keeps others' work in progress in the tree out of a long run",
+    )
+    parser.add_argument(
+        "--before",
+        type=Path,
+        help="another checkout (git archive) served as a third server, 'before', in the same "
+        "rotation, for before/after figures",
+    )
+    parser.add_argument("--reuse-db", action="store_true", help="skip create, migrate, seed")
+    parser.add_argument("--keep-db", action="store_true", help="do not drop the database")
+    args = parser.parse_args()
+    # `kill` (and SIGINT, which a shell's background job ignores) ends the run through the
+    # cleanup below: servers stopped, database dropped.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit("terminated"))
+    check(shutil.which("wrk"), "wrk is not installed (apt-get install -y wrk)")
+    pages = [page for page in PAGES if page[0] in args.pages.split(",")]
+    check(pages, f"--pages: choose from {', '.join(page[0] for page in PAGES)}")
+    app_dir = args.app.resolve()
+    check((app_dir / "bench" / "baseline_settings.py").exists(), f"{app_dir} has no bench/")
+    os.chdir(app_dir)
+    sys.path.insert(0, str(app_dir))
+
+    info = machine()
+    log(
+        f"Machine: {info['nproc']} CPUs, {info['cpu']}; PostgreSQL {info['postgres']}, "
+        f"Python {info['python']}, {info['gunicorn']}, {info['wrk']}"
+    )
+    results: list[tuple[str, int, str, dict]] = []
+    servers: list[Server] = []
+    made_static: list[Path | None] = []
+    logs = Path(tempfile.mkdtemp(prefix="bench-pages-"))  # the servers' output
+    try:
+        seeded = None
+        if not args.reuse_db:
+            started = time.perf_counter()
+            create_database(DB_NAME)
+            manage("migrate", "--no-input", "-v", "0", app_dir=app_dir)
+            log(f"Created and migrated {DB_NAME} in {time.perf_counter() - started:.1f} s")
+            seeded = seed(args)
+            log(
+                f"Seeded in {seeded['seed_s']:.1f} s (inserts {seeded['insert_s']:.1f} s, VACUUM "
+                f"ANALYZE the rest), database {seeded['size']}: "
+                + ", ".join(f"{table} {count:,}" for table, count in seeded["counts"].items())
+            )
+            log(
+                f"Seeker {FOCUS}: "
+                + ", ".join(f"{stage} {count}" for stage, count in seeded["focus_stages"].items())
+                + "; follow-ups {:,} ({:,} scheduled, {:,} due)".format(*seeded["focus_follow_ups"])
+            )
+        made_static.append(collectstatic(app_dir))
+        if args.before:
+            made_static.append(collectstatic(args.before.resolve()))
+
+        os.environ.update(ENV)
+        import django
+
+        django.setup()
+        from django.db import connections
+
+        same_queries(pages)
+        headers = {"Cookie": login_cookie(), "X-Forwarded-Proto": "https"}
+        connections.close_all()
+
+        real = Server("real", "config.settings", args.workers, logs, app_dir)
+        baseline = Server("baseline", "bench.baseline_settings", args.workers, logs, app_dir)
+        servers = [real, baseline]
+        if args.before:
+            servers.append(
+                Server("before", "config.settings", args.workers, logs, args.before.resolve())
+            )
+        for server in servers:
+            server.wait_until_up()
+        # A browser sends back the CSRF cookie the first page set; so does wrk.
+        _, response_headers, _ = fetch(real.url("/dashboard/"), headers)
+        csrf = re.search(r"csrftoken=([^;]+)", response_headers.get("Set-Cookie", ""))
+        check(csrf, "the dashboard set no CSRF cookie")
+        headers["Cookie"] += f"; csrftoken={csrf.group(1)}"
+        rows = verify(servers, headers)
+        log(
+            f"gunicorn: {args.workers} sync workers each, real on :{real.port}, baseline "
+            f"on :{baseline.port}; wrk -t{args.threads} -c{args.connections}, "
+            f"{args.duration:g} s per run. Rows rendered (real = baseline): "
+            + ", ".join(f"{name} {count}" for name, count in rows.items())
+        )
+        for index, (name, path, *_) in enumerate(pages):
+            for server in servers:
+                run_wrk(server, path, headers, args, args.warmup, servers)
+            for number in range(1, args.rounds + 1):
+                order = servers if (index + number) % 2 else servers[::-1]
+                for server in order:
+                    result = run_wrk(server, path, headers, args, args.duration, servers)
+                    log(
+                        f"{name} ({path}) {server.name}, run {number}: "
+                        f"{result['rps']:.1f} req/s, p50 {result['p50']:.1f} ms, p95 "
+                        f"{result['p95']:.1f} ms, p99 {result['p99']:.1f} ms, errors "
+                        f"{result['errors']} {result['error_detail'] or ''}, "
+                        f"{result['kb']:.0f} KB a page\n  " + cpu_text(result, server.name)
+                    )
+                    results.append((name, number, server.name, result))
+        for server in servers:
+            check(server.process.poll() is None, f"{server.name} died:\n{server.tail()}")
+            errors = [
+                line
+                for line in server.log_path.read_text(errors="replace").splitlines()
+                if " ERROR " in line or "Traceback" in line
+            ]
+            check(not errors, f"{server.name} logged errors:\n" + "\n".join(errors[-20:]))
+    except BenchmarkError:
+        for server in servers:
+            log(f"--- the end of {server.name}'s log:\n{server.tail()}")
+        raise
+    finally:
+        for server in servers:
+            server.stop()
+        shutil.rmtree(logs)
+        if "django.db" in sys.modules:  # set up
+            from django.db import connections
+
+            connections.close_all()
+        for static_root in made_static:
+            if static_root:
+                shutil.rmtree(static_root)
+        if not args.keep_db:
+            drop_database(DB_NAME)
+            log(f"\nDropped {DB_NAME}.")
+
+    log("\n## Summary\n")
+    log(
+        f"Machine: {info['nproc']} CPUs ({info['cpu']}), PostgreSQL {info['postgres']}, Python "
+        f"{info['python']}, {info['gunicorn']} ({args.workers} sync workers per server), "
+        f"{info['wrk']} (-t{args.threads} -c{args.connections}, {args.duration:g} s per run)\n"
+    )
+    log(
+        "| Page | Run | Server | req/s | p50 | p95 | p99 | Errors | Ratio to baseline | "
+        "Server + PostgreSQL CPU per request | Server CPU share | Other load | Targets |"
+    )
+    log("|---|---|---|---|---|---|---|---|---|---|---|---|---|")
+
+    def twin(name: str, number: int, server: str) -> dict:
+        return next(
+            result
+            for other_name, other_number, other_server, result in results
+            if (other_name, other_number, other_server) == (name, number, server)
+        )
+
+    for name, number, server, result in results:
+        ratio = result["rps"] / twin(name, number, "baseline")["rps"]
+        cpu, wall = result["cpu"], result["wall"]
+        available = (os.cpu_count() or 1) * wall
+        log(
+            f"| {name} | {number} | {server} | {result['rps']:.0f} | {result['p50']:.1f} ms | "
+            f"{result['p95']:.1f} ms | {result['p99']:.1f} ms | {result['errors']} | "
+            + (f"**{ratio:.2f}**" if server == "real" else f"{ratio:.2f}")
+            + " | "
+            f"{1000 * (cpu[server] + cpu['postgres']) / max(result['requests'], 1):.1f} ms | "
+            f"{100 * cpu[server] / available:.0f} % | {cpu['other']:.0f} CPU s | "
+            + (verdict(result, ratio) if server != "baseline" else "")
+            + " |"
+        )
+    if args.before:
+        log("")
+        for name, number, server, result in results:
+            if server == "real":
+                before = twin(name, number, "before")
+                log(
+                    f"{name}, run {number}: req/s after / before "
+                    f"{result['rps'] / before['rps']:.2f}, p95 after / before "
+                    f"{result['p95'] / before['p95']:.2f}"
+                )
+
+
+if __name__ == "__main__":
+    main()
