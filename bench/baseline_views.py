@@ -1,9 +1,10 @@
 """The baseline pages of bench/pages.py: the same queries as the four measured pages, through
 the same context builders (applications/views.py: dashboard_context, board_columns,
-pipeline_context; the list's queryset and paginator), and
-the same rows rendered by minimal templates (bench/templates/baseline/) with no base layout, no
-navigation, no forms or buttons, no messages and no htmx partials. The settings
-(bench/baseline_settings.py) keep only the session and authentication middleware.
+pipeline_context; the list's queryset and paginator), and the same rows: the board, pipeline
+and list render the pages' own row partials (what htmx swaps, forms and buttons included)
+inside a bare document (bench/templates/baseline/); the dashboard, which has no such partial,
+renders its data in a minimal template. No base layout, navigation or messages, and only the
+session and authentication middleware (bench/baseline_settings.py).
 
 bench/pages.py still compares the SQL both send for one request before it starts
 (same_queries()): the list view is the one written twice."""

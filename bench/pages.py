@@ -95,12 +95,24 @@ PAGES = [
     (
         "list",
         "/applications/",
-        "Page 1 of 20",
-        '<table id="applications">',
+        'role="search"',
+        "<title>Applications (baseline)</title>",
         r"<tr><td><a |<tr>\s+<td><a ",
     ),
-    ("board", "/applications/board/", '<div id="board"', "Board (baseline)", r"data-application="),
-    ("pipeline", "/pipeline/", '<div id="pipeline">', '<ol id="pipeline">', r'id="pipeline-\d'),
+    (
+        "board",
+        "/applications/board/",
+        "Drag a card",
+        "<title>Board (baseline)</title>",
+        r"data-application=",
+    ),
+    (
+        "pipeline",
+        "/pipeline/",
+        'id="pipeline-heading"',
+        "<title>Pipeline (baseline)</title>",
+        r'id="pipeline-\d',
+    ),
 ]
 TARGET_RPS = 200
 TARGET_P95_MS = 100
