@@ -10,8 +10,13 @@ STAMP := $(VENV)/.installed-dev
 run: install migrate demo ## set up everything, then serve on http://127.0.0.1:8000
 	DJANGO_DEBUG=$${DJANGO_DEBUG:-1} $(PY) manage.py runserver 127.0.0.1:8000
 
+# One worker per core (pytest-xdist), each with its own test database; a file runs on one worker,
+# so the reminder end-to-end tests (one Redis database, real Celery processes) never overlap.
+# `make test JOBS=0` runs in one process.
+JOBS ?= auto
+
 test: install ## the whole test suite
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest -n $(JOBS) --dist loadfile $(PYTEST_ARGS)
 
 install: $(STAMP)
 
