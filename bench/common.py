@@ -1,12 +1,23 @@
 """What the benchmarks share: printing, checks that `python -O` keeps, a database of their own
-on the local PostgreSQL, and a free port. Imported as `common` (the scripts run from bench/)."""
+on the local PostgreSQL, a free port, the machine's description, and every process's CPU time
+from /proc (each benchmark groups it its own way). Imported as `common`: the scripts run from
+bench/."""
 
 import contextlib
+import os
 import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import NamedTuple
 
 import psycopg2
 
 SERVER = "postgres://postgres@127.0.0.1:5432"
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = ROOT / ".venv" / "bin" / "python"
+CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 
 
 def log(message: str) -> None:
@@ -44,3 +55,79 @@ def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
+
+
+class Process(NamedTuple):
+    name: str
+    parent: int
+    ticks: int  # CPU used by the process itself
+    reaped_ticks: int  # CPU used by its children that it reaped
+
+
+def processes() -> dict[int, Process]:
+    """Every process on the machine, from /proc/<pid>/stat."""
+    found = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            text = Path(f"/proc/{entry}/stat").read_text()
+        except OSError:  # it exited in between
+            continue
+        close = text.rindex(")")
+        # After the ")" closing the name: state, ppid, ... utime, stime, cutime, cstime (12-15).
+        fields = text[close + 2 :].split()
+        found[int(entry)] = Process(
+            name=text[text.index("(") + 1 : close],
+            parent=int(fields[1]),
+            ticks=int(fields[11]) + int(fields[12]),
+            reaped_ticks=int(fields[13]) + int(fields[14]),
+        )
+    return found
+
+
+def machine() -> dict:
+    """CPUs, their model, PostgreSQL's and Python's versions: the head of every report."""
+    cpu = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        ),
+        "unknown",
+    )
+    with contextlib.closing(admin_connection()) as connection, connection.cursor() as cursor:
+        cursor.execute("SHOW server_version")
+        (postgres,) = cursor.fetchone()
+    return {
+        "nproc": os.cpu_count(),
+        "cpu": cpu,
+        "postgres": postgres,
+        "python": sys.version.split()[0],
+    }
+
+
+def manage(*args: str, app_dir: Path, env: dict) -> None:
+    """`manage.py <args>` of the checkout in `app_dir`, with `env` on top of ours."""
+    subprocess.run(  # noqa: S603 - our interpreter, fixed args
+        [str(PYTHON), "manage.py", *args], cwd=app_dir, env={**os.environ, **env}, check=True
+    )
+
+
+def load(connection, sql: str, params: dict, tables: list[str]) -> tuple[float, float]:
+    """Run a seed script in one transaction, move each table's id sequence past its rows, then
+    VACUUM (ANALYZE): it sets the visibility map that autovacuum would set soon after a bulk
+    insert anyway, so the figures do not depend on when it runs. Returns the seconds to insert,
+    and in all. Leaves `connection` in autocommit."""
+    started = time.perf_counter()
+    with connection, connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        for table in tables:
+            cursor.execute(
+                f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), max(id)) FROM {table}"  # noqa: S608
+            )
+    inserted = time.perf_counter() - started
+    connection.autocommit = True
+    with connection.cursor() as cursor:
+        cursor.execute("VACUUM (ANALYZE)")
+    return inserted, time.perf_counter() - started

@@ -52,22 +52,25 @@ import time
 import urllib.error
 import urllib.request
 from pathlib import Path
-from typing import NamedTuple
 
 import psycopg2
 from common import (
+    CLOCK_TICKS,
+    ROOT,
     SERVER,
     BenchmarkError,
-    admin_connection,
+    Process,
     check,
     create_database,
     drop_database,
     free_port,
+    load,
     log,
+    manage,
 )
+from common import machine as common_machine
+from common import processes as common_processes
 
-ROOT = Path(__file__).resolve().parent.parent
-PYTHON = ROOT / ".venv" / "bin" / "python"
 GUNICORN = ROOT / ".venv" / "bin" / "gunicorn"
 LUA = ROOT / "bench" / "wrk_report.lua"
 DB_NAME = "second_chance_load"
@@ -120,15 +123,6 @@ TARGET_RATIO = 0.8
 
 
 # 1. The database
-
-
-def manage(*args: str, app_dir: Path = ROOT) -> None:
-    subprocess.run(  # noqa: S603 - our interpreter, fixed args
-        [str(PYTHON), "manage.py", *args],
-        cwd=app_dir,
-        env={**os.environ, **ENV},
-        check=True,
-    )
 
 
 # The measured seeker (id 1) has applications 1..focus with companies 1..160 (about three
@@ -316,20 +310,8 @@ def seed(args) -> dict:
     }
     connection = psycopg2.connect(DATABASE_URL)
     try:
-        started = time.perf_counter()
-        with connection, connection.cursor() as cursor:
-            cursor.execute(SEED_SQL, params)
-            for table in SEQUENCES:
-                cursor.execute(
-                    f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), max(id)) FROM {table}"  # noqa: S608
-                )
-        inserted = time.perf_counter() - started
-        connection.autocommit = True
+        inserted, total = load(connection, SEED_SQL, params, SEQUENCES)
         with connection.cursor() as cursor:
-            # VACUUM as well as ANALYZE: sets the visibility map that autovacuum would set soon
-            # after a bulk insert anyway, so the figures do not depend on when it runs.
-            cursor.execute("VACUUM (ANALYZE)")
-            total = time.perf_counter() - started
             counts = {}
             for table in SEQUENCES:
                 cursor.execute(f"SELECT count(*) FROM {table}")  # noqa: S608
@@ -374,7 +356,7 @@ def collectstatic(app_dir: Path) -> Path | None:
     static_root = app_dir / "staticfiles"
     if (static_root / "staticfiles.json").exists():
         return None
-    manage("collectstatic", "--no-input", "-v", "0", app_dir=app_dir)
+    manage("collectstatic", "--no-input", "-v", "0", app_dir=app_dir, env=ENV)
     return static_root
 
 
@@ -521,40 +503,19 @@ def same_queries(pages) -> None:
 # 3. Load
 
 
-CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
-
-
-class Process(NamedTuple):
-    group: str  # its name, or "postgres" for a backend of the benchmark's database
-    parent: int
-    ticks: int  # CPU used by the process itself
-    reaped_ticks: int  # CPU used by its children that have exited and been waited for
-
-
 def processes() -> dict[int, Process]:
-    """Every process on the machine, from /proc/<pid>/stat. A PostgreSQL backend connected to
-    the benchmark's database is "postgres"; PostgreSQL's other processes (the postmaster, and
-    others' test databases on a shared machine) are "postgres (others)"."""
-    found = {}
-    for entry in os.listdir("/proc"):
-        if not entry.isdigit():
-            continue
-        try:
-            text = Path(f"/proc/{entry}/stat").read_text()
-            name = text[text.index("(") + 1 : text.rindex(")")]
-            if name == "postgres":
-                title = Path(f"/proc/{entry}/cmdline").read_bytes()
-                name = "postgres" if f" {DB_NAME} ".encode() in title else "postgres (others)"
-        except OSError:  # it exited in between
-            continue
-        fields = text[text.rindex(")") + 2 :].split()
-        # After the ")" closing the name: state, ppid, ... utime, stime, cutime, cstime (12-15).
-        found[int(entry)] = Process(
-            group=name,
-            parent=int(fields[1]),
-            ticks=int(fields[11]) + int(fields[12]),
-            reaped_ticks=int(fields[13]) + int(fields[14]),
-        )
+    """Every process on the machine (common.processes), with a PostgreSQL backend connected to
+    the benchmark's database named "postgres" and PostgreSQL's other processes (the postmaster,
+    and others' test databases on a shared machine) "postgres (others)"."""
+    found = common_processes()
+    for pid, process in found.items():
+        if process.name == "postgres":
+            try:
+                title = Path(f"/proc/{pid}/cmdline").read_bytes()
+            except OSError:  # it exited in between
+                title = b""
+            ours = f" {DB_NAME} ".encode() in title
+            found[pid] = process._replace(name="postgres" if ours else "postgres (others)")
     return found
 
 
@@ -591,8 +552,8 @@ class ProcessSampler(threading.Thread):
             if pid == os.getpid():
                 cpu["wrk"] += reaped / CLOCK_TICKS  # its only child during the run
                 group, reaped = "bench", 0  # the sampler and the polling
-            elif process.group.startswith("postgres"):
-                group = "postgres" if process.group == "postgres" else "other"
+            elif process.name.startswith("postgres"):
+                group = "postgres" if process.name == "postgres" else "other"
                 reaped = 0
             else:
                 group = next((name for name, pids in groups.items() if pid in pids), "other")
@@ -677,26 +638,12 @@ def cpu_text(result: dict, server: str) -> str:
 
 
 def machine() -> dict:
-    cpu = next(
-        (
-            line.split(":", 1)[1].strip()
-            for line in Path("/proc/cpuinfo").read_text().splitlines()
-            if line.startswith("model name")
-        ),
-        "unknown",
-    )
-    with contextlib.closing(admin_connection()) as connection, connection.cursor() as cursor:
-        cursor.execute("SHOW server_version")
-        (postgres,) = cursor.fetchone()
     wrk = subprocess.run(["wrk", "--version"], capture_output=True, text=True, check=False)  # noqa: S607
     gunicorn = subprocess.run(  # noqa: S603
         [str(GUNICORN), "--version"], capture_output=True, text=True, check=False
     )
     return {
-        "nproc": os.cpu_count(),
-        "cpu": cpu,
-        "postgres": postgres,
-        "python": sys.version.split()[0],
+        **common_machine(),
         "wrk": (wrk.stdout or wrk.stderr).split("\n")[0].split(" [")[0],
         "gunicorn": gunicorn.stdout.strip() or gunicorn.stderr.strip(),
     }
@@ -769,7 +716,7 @@ def main() -> None:
         if not args.reuse_db:
             started = time.perf_counter()
             create_database(DB_NAME)
-            manage("migrate", "--no-input", "-v", "0", app_dir=app_dir)
+            manage("migrate", "--no-input", "-v", "0", app_dir=app_dir, env=ENV)
             log(f"Created and migrated {DB_NAME} in {time.perf_counter() - started:.1f} s")
             seeded = seed(args)
             log(

@@ -36,23 +36,27 @@ import tempfile
 import threading
 import time
 from pathlib import Path
-from typing import NamedTuple
 
 import psycopg2
 from aiosmtpd.controller import Controller
 from common import (
+    CLOCK_TICKS,
+    PYTHON,
+    ROOT,
     SERVER,
     BenchmarkError,
-    admin_connection,
+    Process,
     check,
     create_database,
     drop_database,
     free_port,
+    load,
     log,
+    manage,
+    processes,
 )
+from common import machine as common_machine
 
-ROOT = Path(__file__).resolve().parent.parent
-PYTHON = ROOT / ".venv" / "bin" / "python"
 DB_NAME = "second_chance_bench"
 DATABASE_URL = f"{SERVER}/{DB_NAME}"
 REDIS_URL = "redis://127.0.0.1:6379/12"  # a database of its own, flushed before and after
@@ -82,15 +86,6 @@ ENV = {
 
 
 # 1. The database
-
-
-def migrate(app_dir: Path) -> None:
-    subprocess.run(  # noqa: S603 - our interpreter, fixed args
-        [str(PYTHON), "manage.py", "migrate", "--no-input", "-v", "0"],
-        cwd=app_dir,
-        env={**os.environ, **ENV},
-        check=True,
-    )
 
 
 # Per seeker, `per` follow-ups: slot 0 is the one due (today in the seeker's zone, or 1-3 days
@@ -178,20 +173,8 @@ def seed(seekers: int, follow_ups: int) -> dict:
     }
     connection = psycopg2.connect(DATABASE_URL)
     try:
-        started = time.perf_counter()
-        with connection, connection.cursor() as cursor:
-            cursor.execute(SEED_SQL, params)
-            for table in SEQUENCES:
-                cursor.execute(
-                    f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), max(id)) FROM {table}"  # noqa: S608
-                )
-        inserted = time.perf_counter() - started
-        connection.autocommit = True
+        inserted, total = load(connection, SEED_SQL, params, SEQUENCES)
         with connection.cursor() as cursor:
-            # VACUUM as well as ANALYZE: sets the visibility map that autovacuum would set soon
-            # after a bulk insert anyway, so the figures do not depend on when it runs.
-            cursor.execute("VACUUM (ANALYZE)")
-            total = time.perf_counter() - started
             cursor.execute(
                 "SELECT count(*) FILTER (WHERE f.state = 'scheduled' AND f.due_on <= "
                 "  (now() AT TIME ZONE p.time_zone)::date),"
@@ -370,39 +353,6 @@ class Mailbox:
         if self.process.is_alive():
             self.process.kill()
             self.process.join()
-
-
-CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
-
-
-class Process(NamedTuple):
-    name: str
-    parent: int
-    ticks: int  # CPU used by the process itself
-    reaped_ticks: int  # CPU used by its children that have exited and been waited for
-
-
-def processes() -> dict[int, Process]:
-    """Every process on the machine, from /proc/<pid>/stat."""
-    found = {}
-    for entry in os.listdir("/proc"):
-        if not entry.isdigit():
-            continue
-        try:
-            with open(f"/proc/{entry}/stat") as stat:
-                text = stat.read()
-        except OSError:  # it exited in between
-            continue
-        close = text.rindex(")")
-        # After the ")" closing the name: state, ppid, ... utime, stime, cutime, cstime (12-15).
-        fields = text[close + 2 :].split()
-        found[int(entry)] = Process(
-            name=text[text.index("(") + 1 : close],
-            parent=int(fields[1]),
-            ticks=int(fields[11]) + int(fields[12]),
-            reaped_ticks=int(fields[13]) + int(fields[14]),
-        )
-    return found
 
 
 GROUPS = ("sender", "smtp", "postgres", "redis", "bench", "other")
@@ -667,29 +617,12 @@ def inline_run(mailbox: Mailbox, seekers: int, app_dir: Path):
 
 
 def machine() -> dict:
-    cpu = next(
-        (
-            line.split(":", 1)[1].strip()
-            for line in Path("/proc/cpuinfo").read_text().splitlines()
-            if line.startswith("model name")
-        ),
-        "unknown",
-    )
-    with contextlib.closing(admin_connection()) as connection, connection.cursor() as cursor:
-        cursor.execute("SHOW server_version")
-        (postgres,) = cursor.fetchone()
     import redis
 
     client = redis.Redis.from_url(REDIS_URL)
     redis_version = client.info("server")["redis_version"]
     client.close()
-    return {
-        "nproc": os.cpu_count(),
-        "cpu": cpu,
-        "postgres": postgres,
-        "redis": redis_version,
-        "python": sys.version.split()[0],
-    }
+    return {**common_machine(), "redis": redis_version}
 
 
 def main() -> None:
@@ -729,7 +662,7 @@ def main() -> None:
     if not args.reuse_db:
         started = time.perf_counter()
         create_database(DB_NAME)
-        migrate(app_dir)
+        manage("migrate", "--no-input", "-v", "0", app_dir=app_dir, env=ENV)
         log(f"Created and migrated {DB_NAME} in {time.perf_counter() - started:.1f} s")
         seeded = seed(args.seekers, args.follow_ups)
         log(
