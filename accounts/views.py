@@ -13,6 +13,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django.views.generic import CreateView
 
+from .backends import LOGIN_BACKEND
 from .data import delete_account, export_data
 from .forms import AccountForm, CalendarLinkForm, DeleteAccountForm, ProfileForm, SignUpForm
 
@@ -34,7 +35,7 @@ class SignUpView(CreateView):
 
     def form_valid(self, form):
         user = form.save()
-        login(self.request, user, backend="django.contrib.auth.backends.ModelBackend")
+        login(self.request, user, backend=LOGIN_BACKEND)
         messages.success(self.request, "Welcome to Second Chance! Start by adding an application.")
         return redirect("applications:dashboard")
 

@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.views.decorators.http import require_GET, require_POST
 
+from accounts.backends import LOGIN_BACKEND
 from applications.view_mixins import redirect_back
 
 from .forms import CoachSignUpForm, InviteCoachForm
@@ -96,7 +97,7 @@ def invitation(request, token):
         with transaction.atomic():
             coach = form.save()
             grant.accept(coach)
-        login(request, coach, backend="django.contrib.auth.backends.ModelBackend")
+        login(request, coach, backend=LOGIN_BACKEND)
         messages.success(request, f"Welcome to Second Chance! {accepted_message(grant)}")
         return redirect(coach_home_url())
     return render(request, "coaching/invitation.html", context | {"state": "sign_up", "form": form})

@@ -132,11 +132,11 @@ AUTH_PASSWORD_VALIDATORS = [
 # other accounts from the same address, are not affected. A successful login clears the count.
 # Attempts are rows in the database (axes.handlers.database); `manage.py axes_reset` clears them.
 # Axes needs the request in authenticate(): LoginView and the admin pass it; code that logs a
-# user in without a password uses login(..., backend=ModelBackend), and tests use force_login
+# user in without a password uses login(..., backend=LOGIN_BACKEND), and tests use force_login
 # (the test client's login() has no request, so axes refuses it).
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",  # first: refuses a locked-out pair before the password
-    "django.contrib.auth.backends.ModelBackend",
+    "accounts.backends.ProfileModelBackend",  # ModelBackend, with the profile joined to the user
 ]
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = timedelta(minutes=15)

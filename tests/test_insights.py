@@ -598,8 +598,8 @@ def test_the_page_runs_a_constant_number_of_queries(seeker_client, seeker, other
     make_many(seeker, 39)
     with_forty = queries_for(seeker_client)
     assert with_one == with_forty == queries_for(seeker_client, "?period=30")
-    # The session, the user and the profile, then one aggregate query for each section.
-    assert with_forty == 3 + 7
+    # The session, the user with their profile, then one aggregate query for each section.
+    assert with_forty == 2 + 7
 
 
 # The charts ------------------------------------------------------------------------------------
