@@ -36,14 +36,15 @@ document.addEventListener("drop", (event) => {
 });
 
 // A move or pin redraws the whole board or pipeline, so put keyboard focus back where it was: on
-// the first element named by the form's data-focus that exists and is enabled (on the pipeline,
-// the same button or, at the top or bottom, the next best thing in that row; on the board, the
-// card's stage menu, in its new column).
+// the first element named by the data-focus of the button pressed (the pipeline: the same button
+// or, at the top or bottom, the next best thing in that row) or of its form (the board: the
+// card's stage menu, in its new column) that exists and is enabled.
 let focusAfterSwap = null;
 
 document.addEventListener("htmx:beforeRequest", (event) => {
-  const form = event.target.closest?.("form[data-focus]");
-  focusAfterSwap = form ? form.dataset.focus.split(" ") : null;
+  const submitter = event.detail.requestConfig?.triggeringEvent?.submitter;
+  const source = (submitter || event.target).closest?.("[data-focus]");
+  focusAfterSwap = source ? source.dataset.focus.split(" ") : null;
 });
 
 document.addEventListener("htmx:afterSettle", () => {
