@@ -1,4 +1,5 @@
 from django import forms
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
@@ -97,10 +98,30 @@ class GapForm(RejectionPartForm):
         fields = ("category", "description")
 
 
+class GapsField(forms.ModelMultipleChoiceField):
+    """An id beyond a 64-bit key is simply not one of the seeker's gaps. Django's own check
+    would pass it on to `id IN (...)`, which SQLite cannot bind: an OverflowError, a 500."""
+
+    def clean(self, value):
+        for pk in value if isinstance(value, list | tuple) else ():
+            try:
+                number = int(pk)
+            except (TypeError, ValueError):
+                continue  # not an id at all, which Django's own check reports
+            if not -(2**63) <= number < 2**63:
+                raise ValidationError(
+                    self.error_messages["invalid_choice"],
+                    code="invalid_choice",
+                    params={"value": pk},
+                )
+        return super().clean(value)
+
+
 class PlanForm(forms.ModelForm):
     class Meta:
         model = Plan
         fields = ("title", "target_role", "gaps", "notes")
+        field_classes = {"gaps": GapsField}
         widgets = {"gaps": forms.CheckboxSelectMultiple, "notes": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args, owner, **kwargs):
