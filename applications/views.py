@@ -11,7 +11,6 @@ from django.db.models.functions import Lower
 from django.http import StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
-from django.utils.html import format_html_join
 from django.views.decorators.http import require_GET, require_POST
 from django.views.generic import CreateView, DeleteView, DetailView, ListView, UpdateView
 
@@ -38,6 +37,7 @@ from .pipeline import (
     pipeline_rows,
     unpin_second,
 )
+from .templatetags.options import options
 from .view_mixins import DeletePageMixin, OwnedFormPageMixin, OwnedMixin, redirect_back
 
 DASHBOARD_FOLLOW_UPS = 6
@@ -105,16 +105,8 @@ class BoardColumn(NamedTuple):
     @property
     def move_options(self) -> str:
         """The <option>s of a card's "Move to" menu, its own stage selected. Every card in a
-        column is in the same stage, so the board builds them once per column instead of the
-        template looping over nine options on every card."""
-        return format_html_join(
-            "",
-            '<option value="{}"{}>{}</option>',
-            (
-                (value, " selected" if value == self.stage else "", label)
-                for value, label in Stage.choices
-            ),
-        )
+        column is in the same stage, so the board builds them once per column."""
+        return options(Stage.choices, self.stage)
 
 
 def board_columns(user) -> list[BoardColumn]:

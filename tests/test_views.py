@@ -214,6 +214,18 @@ def test_list_filters_searches_and_sorts(seeker_client, seeker):
     assert titles(stage="nonsense") == titles()  # bad filters are ignored, not a 500
 
 
+def test_list_filters_show_what_was_chosen(seeker_client, application):
+    page = seeker_client.get(
+        reverse("applications:list"), {"q": "<b>", "stage": "interviewing", "sort": "company"}
+    ).content.decode()
+    assert 'value="&lt;b&gt;"' in page
+    assert '<option value="interviewing" selected>Interviewing</option>' in page
+    assert '<option value="company" selected>Company A–Z</option>' in page
+    assert page.count(" selected>") == 2
+    fresh = seeker_client.get(reverse("applications:list")).content.decode()
+    assert " selected>" not in fresh  # each menu shows its first option: all stages, recent
+
+
 def test_delete_application(seeker_client, application):
     response = seeker_client.post(
         reverse("applications:delete", args=[application.pk]), follow=True
