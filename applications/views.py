@@ -37,7 +37,7 @@ from .pipeline import (
     pipeline_rows,
     unpin_second,
 )
-from .templatetags.options import options
+from .templatetags.tracker import options
 from .view_mixins import DeletePageMixin, OwnedFormPageMixin, OwnedMixin, redirect_back
 
 DASHBOARD_FOLLOW_UPS = 6

@@ -226,6 +226,18 @@ def test_list_filters_show_what_was_chosen(seeker_client, application):
     assert " selected>" not in fresh  # each menu shows its first option: all stages, recent
 
 
+def test_pages_show_each_stage_as_its_badge(seeker_client, seeker):
+    offer = ApplicationFactory(owner=seeker, stage=Stage.OFFER)
+    badge = '<span class="badge stage-offer">Offer</span>'
+    for url in (
+        reverse("applications:list"),
+        reverse("applications:pipeline"),
+        offer.get_absolute_url(),
+        offer.company.get_absolute_url(),
+    ):
+        assert badge in seeker_client.get(url).content.decode(), url
+
+
 def test_delete_application(seeker_client, application):
     response = seeker_client.post(
         reverse("applications:delete", args=[application.pk]), follow=True
