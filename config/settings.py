@@ -1,26 +1,62 @@
-"""Settings for Second Chance, read from the environment.
+"""Settings for Second Chance, read from the environment and from `.env` when there is one.
 
 Every value has a safe default for development except `SECRET_KEY`, which production (DEBUG off)
-must set. `.env.example` lists every variable; the README explains them.
+must set. `.env.example` lists every variable; the README explains them. A value that cannot be
+read (a boolean other than 1/0, true/false, yes/no, on/off; a number that is not one) stops the
+start-up with a message naming the variable, rather than quietly meaning something else.
 """
 
+import math
 import os
 from datetime import timedelta
 from pathlib import Path
 
 import bootstrap_wrapper
 import dj_database_url
+import environ
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
+# `.env` in the project root (or the file ENV_FILE names) fills in only what the environment
+# leaves unset: a real environment variable always wins. No file, no change. The test settings
+# point ENV_FILE at nothing, so a developer's .env never changes what the suite runs against.
+environ.Env.read_env(os.environ.get("ENV_FILE") or BASE_DIR / ".env")
+
+TRUE_WORDS = {"1", "true", "yes", "on"}
+FALSE_WORDS = {"0", "false", "no", "off"}
+
 
 def env_bool(name: str, default: bool = False) -> bool:
-    value = os.environ.get(name)
-    if value is None or value == "":
+    value = os.environ.get(name, "").strip().lower()
+    if not value:
         return default
-    return value.strip().lower() in {"1", "true", "yes", "on"}
+    if value not in TRUE_WORDS | FALSE_WORDS:
+        raise ImproperlyConfigured(
+            f"{name}={os.environ[name]!r} is not a yes or a no: "
+            "use 1, true, yes or on to turn it on; 0, false, no or off to turn it off."
+        )
+    return value in TRUE_WORDS
+
+
+def env_number[N: (int, float)](name: str, default: N) -> N:
+    """A whole number when the default is an int, any finite number when it is a float."""
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
+    kind = type(default)
+    try:
+        number = kind(value)
+    except ValueError:
+        pass
+    else:
+        if kind is int or math.isfinite(number):
+            return number
+    raise ImproperlyConfigured(
+        f"{name}={value!r} is not a {'whole ' if kind is int else ''}number: "
+        f"use digits only, e.g. {name}={default}."
+    )
 
 
 def env_list(name: str, default: str = "") -> list[str]:
@@ -108,7 +144,7 @@ TEMPLATES = [
 DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
-        conn_max_age=int(os.environ.get("CONN_MAX_AGE", "60")),
+        conn_max_age=env_number("CONN_MAX_AGE", 60),
         conn_health_checks=True,
     )
 }
@@ -229,7 +265,7 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_IGNORE_RESULT = True
 # Workers and beat log through LOGGING below (one line per event), not Celery's own format.
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
-REMINDER_DISPATCH_SECONDS = float(os.environ.get("REMINDER_DISPATCH_SECONDS", "60"))
+REMINDER_DISPATCH_SECONDS = env_number("REMINDER_DISPATCH_SECONDS", 60.0)
 CELERY_BEAT_SCHEDULE = {
     "dispatch-reminders": {
         "task": "followups.tasks.dispatch_reminders",
@@ -237,9 +273,9 @@ CELERY_BEAT_SCHEDULE = {
     },
 }
 # A claim ("being sent") older than this is taken as abandoned by a crashed worker and sent again.
-REMINDER_CLAIM_TIMEOUT_SECONDS = int(os.environ.get("REMINDER_CLAIM_TIMEOUT_SECONDS", "300"))
+REMINDER_CLAIM_TIMEOUT_SECONDS = env_number("REMINDER_CLAIM_TIMEOUT_SECONDS", 300)
 # After an SMTP failure, wait base·2^(attempts-1) seconds before the next attempt, at most 1 hour.
-REMINDER_RETRY_BASE_SECONDS = int(os.environ.get("REMINDER_RETRY_BASE_SECONDS", "60"))
+REMINDER_RETRY_BASE_SECONDS = env_number("REMINDER_RETRY_BASE_SECONDS", 60)
 
 # Production hardening: on whenever DEBUG is off. Behind a TLS-terminating proxy that sets
 # X-Forwarded-Proto, set SECURE_PROXY_SSL_HEADER_ENABLED=1.
@@ -247,7 +283,7 @@ if not DEBUG:
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
     SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", True)
     CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
-    SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "31536000"))
+    SECURE_HSTS_SECONDS = env_number("SECURE_HSTS_SECONDS", 31536000)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
     if env_bool("SECURE_PROXY_SSL_HEADER_ENABLED"):

@@ -2,6 +2,8 @@
 
 import os
 
+# The suite runs against what it sets here and the real environment, never a developer's .env.
+os.environ["ENV_FILE"] = os.devnull
 os.environ["DJANGO_DEBUG"] = "0"  # tests run with production settings
 os.environ.setdefault("SECRET_KEY", "test-only-secret-key")
 os.environ["SECURE_SSL_REDIRECT"] = "0"
