@@ -289,3 +289,29 @@ def test_dashboard_shows_live_work_and_recent_changes(seeker_client, seeker):
 def test_empty_dashboard_invites_a_first_application(seeker_client):
     page = seeker_client.get(reverse("applications:dashboard")).content.decode()
     assert "Add your first application" in page
+
+
+@pytest.mark.parametrize(
+    ("url", "data", "intro", "link"),
+    [
+        ("applications:create", {"role_title": ""}, "Please fix the following:", "Role"),
+        (
+            "account_delete",
+            {"password": "wrong", "confirm_email": ""},
+            "Nothing was deleted. Please fix the following:",
+            "Type your email address to confirm",
+        ),
+    ],
+)
+def test_a_form_sent_back_lists_its_errors_first_each_linking_to_its_field(
+    seeker_client, url, data, intro, link
+):
+    response = seeker_client.post(reverse(url), data)
+    assert response.status_code == 200
+    page = response.content.decode()
+    summary = page[
+        page.index('id="error-summary"') : page.index("<form", page.index("error-summary"))
+    ]
+    assert intro in summary
+    field = response.context["form"][next(f for f, v in data.items() if v == "")]
+    assert f'<a href="#{field.id_for_label}" class="alert-link">{link}</a>' in summary
