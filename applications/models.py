@@ -332,6 +332,22 @@ class Application(models.Model):
         return reverse("applications:detail", args=[self.pk])
 
     @property
+    def salary_text(self) -> str:
+        """The salary as every page and export writes it, "60000–75000 USD" (an en dash, as
+        for any range), "60000 USD" (from), "up to 75000 USD" or "": the importer reads each
+        back to the same values."""
+        low, high = self.salary_min, self.salary_max
+        if low is None and high is None:
+            return ""
+        if low is not None and high is not None:
+            amount = f"{low}–{high}"
+        elif low is not None:
+            amount = str(low)
+        else:
+            amount = f"up to {high}"
+        return f"{amount} {self.salary_currency}".strip()
+
+    @property
     def is_live(self) -> bool:
         return self.stage in Stage.live()
 

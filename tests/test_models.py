@@ -2,6 +2,7 @@ import pytest
 import time_machine
 from django.db import IntegrityError, transaction
 
+from applications.importing import parse_salary
 from applications.models import Application, Stage
 
 from .factories import ApplicationFactory, CompanyFactory
@@ -77,6 +78,29 @@ def test_database_refuses_salary_range_ending_before_it_starts(application):
     application.salary_min, application.salary_max = 90_000, 60_000
     with pytest.raises(IntegrityError), transaction.atomic():
         application.save()
+
+
+@pytest.mark.parametrize(
+    ("low", "high", "currency", "text"),
+    [
+        (60_000, 75_000, "EUR", "60000–75000 EUR"),
+        (60_000, None, "USD", "60000 USD"),
+        (None, 75_000, "GBP", "up to 75000 GBP"),
+        (50_000, 50_000, "", "50000–50000"),
+        (None, None, "USD", ""),
+    ],
+)
+def test_one_salary_text_on_the_page_and_in_the_export_that_imports_back(
+    seeker_client, application, low, high, currency, text
+):
+    application.salary_min, application.salary_max = low, high
+    application.salary_currency = currency
+    application.save()
+    assert application.salary_text == text
+    if text:
+        assert parse_salary(text) == (low, high, currency)
+    page = seeker_client.get(application.get_absolute_url()).content.decode()
+    assert (f'<dd class="col-sm-8">{text}</dd>' in page) == bool(text)
 
 
 def test_company_names_are_unique_per_seeker_ignoring_case(seeker, company):
