@@ -19,7 +19,7 @@ from coaching.models import Client, CoachComment, CoachGrant
 from followups.models import FollowUp, Reminder
 from rejections.models import CheckIn, Gap, Plan, PlanStep, Rejection
 
-from .models import Profile, User
+from .models import Profile, User, owner_path
 
 EXPORT_FORMAT = "second-chance-export"
 EXPORT_VERSION = 1
@@ -29,14 +29,13 @@ EXPORT_VERSION = 1
 class Part:
     """One section of the export (or, inside `children`, one list nested in each of its rows).
 
-    `owner` is the lookup from the model to the seeker; `parent` (children only) the field that
-    names the row it is nested in. Both are implied and not repeated in the rows. `annotations`
-    are extra keys read through a relation; `flat` exports a child as a list of one field's
-    values (a plan's gap ids); `single` exports one object instead of a list."""
+    `parent` (children only) is the field that names the row it is nested in; like `owner`, the
+    lookup to the seeker, it is implied and not repeated in the rows. `annotations` are extra
+    keys read through a relation; `flat` exports a child as a list of one field's values (a
+    plan's gap ids); `single` exports one object instead of a list."""
 
     name: str
     model: type[models.Model]
-    owner: str
     fields: tuple[str, ...]
     left_out: dict[str, str] = field(default_factory=dict)
     annotations: dict[str, str] = field(default_factory=dict)
@@ -44,6 +43,14 @@ class Part:
     parent: str = ""
     flat: bool = False
     single: bool = False
+
+    @property
+    def owner(self) -> str:
+        """The lookup from the model to the seeker who owns its rows, as the model declares it."""
+        path = owner_path(self.model)
+        if path is None:
+            raise TypeError(f"{self.model._meta.label} belongs to nobody: it has no owner_path")
+        return path
 
     def rows(self, user) -> models.QuerySet:
         """The seeker's rows of this part, as dicts, in one query."""
@@ -64,7 +71,6 @@ EXPORT: tuple[Part, ...] = (
     Part(
         "account",
         User,
-        owner="pk",
         single=True,
         fields=("email", "name", "date_joined", "last_login"),
         left_out={
@@ -80,7 +86,6 @@ EXPORT: tuple[Part, ...] = (
     Part(
         "profile",
         Profile,
-        owner="user",
         single=True,
         fields=(
             "time_zone",
@@ -103,13 +108,11 @@ EXPORT: tuple[Part, ...] = (
     Part(
         "companies",
         Company,
-        owner="owner",
         fields=("id", "name", "website", "notes", "is_hidden", "created_at"),
     ),
     Part(
         "contacts",
         Contact,
-        owner="owner",
         fields=(
             "id",
             "company_id",
@@ -125,7 +128,6 @@ EXPORT: tuple[Part, ...] = (
     Part(
         "applications",
         Application,
-        owner="owner",
         fields=(
             "id",
             "company_id",
@@ -153,7 +155,6 @@ EXPORT: tuple[Part, ...] = (
             Part(
                 "stage_changes",
                 StageChange,
-                owner="application__owner",
                 parent="application_id",
                 fields=("id", "from_stage", "to_stage", "changed_at", "note"),
             ),
@@ -162,7 +163,6 @@ EXPORT: tuple[Part, ...] = (
     Part(
         "import_batches",
         ImportBatch,
-        owner="owner",
         fields=(
             "id",
             "file_name",
@@ -188,7 +188,6 @@ EXPORT: tuple[Part, ...] = (
     Part(
         "rejections",
         Rejection,
-        owner="owner",
         fields=(
             "id",
             "application_id",
@@ -206,14 +205,12 @@ EXPORT: tuple[Part, ...] = (
             Part(
                 "check_ins",
                 CheckIn,
-                owner="owner",
                 parent="rejection_id",
                 fields=("id", "feeling", "note", "created_at"),
             ),
             Part(
                 "gaps",
                 Gap,
-                owner="owner",
                 parent="rejection_id",
                 fields=("id", "category", "description", "created_at"),
             ),
@@ -222,13 +219,11 @@ EXPORT: tuple[Part, ...] = (
     Part(
         "plans",
         Plan,
-        owner="owner",
         fields=("id", "title", "target_role", "notes", "created_at"),
         children=(
             Part(
                 "steps",
                 PlanStep,
-                owner="plan__owner",
                 parent="plan_id",
                 fields=(
                     "id",
@@ -244,7 +239,6 @@ EXPORT: tuple[Part, ...] = (
             Part(
                 "gap_ids",
                 Plan.gaps.through,
-                owner="plan__owner",
                 parent="plan_id",
                 fields=("gap_id",),
                 flat=True,
@@ -255,7 +249,6 @@ EXPORT: tuple[Part, ...] = (
     Part(
         "follow_ups",
         FollowUp,
-        owner="owner",
         fields=(
             "id",
             "application_id",
@@ -274,7 +267,6 @@ EXPORT: tuple[Part, ...] = (
     Part(
         "reminders",
         Reminder,
-        owner="owner",
         fields=(
             "id",
             "day",
@@ -294,7 +286,6 @@ EXPORT: tuple[Part, ...] = (
     Part(
         "coach_grants",
         CoachGrant,
-        owner="seeker",
         fields=("id", "email", "invited_at", "accepted_at", "ended_at", "ended_by"),
         annotations={"coach_name": "coach__name"},
         left_out={
@@ -305,7 +296,6 @@ EXPORT: tuple[Part, ...] = (
     Part(
         "coach_comments_received",
         CoachComment,
-        owner="seeker",
         fields=(
             "id",
             "application_id",

@@ -22,6 +22,20 @@ def time_zone_choices() -> list[tuple[str, str]]:
     return [(name, name.replace("_", " ")) for name in names]
 
 
+def owner_path(model: type[models.Model]) -> str | None:
+    """The lookup from a row of `model` to the user it belongs to ("owner", "plan__owner"; "pk"
+    for a user), or None for a model that is nobody's. Each model says so in its `owner_path`;
+    the table linking a many-to-many belongs where its model does. The data export, the coach
+    admin's scoping and the permission tests all read it from here."""
+    if path := getattr(model, "owner_path", None):
+        return path
+    if isinstance(parent := model._meta.auto_created, type):
+        link = next(field for field in model._meta.fields if field.related_model is parent)
+        inner = owner_path(parent)
+        return inner and (link.name if inner == "pk" else f"{link.name}__{inner}")
+    return None
+
+
 class UserManager(BaseUserManager):
     """Users log in with their email address; there is no username."""
 
@@ -47,6 +61,8 @@ class UserManager(BaseUserManager):
 
 
 class User(AbstractUser):
+    owner_path = "pk"
+
     username = None
     first_name = None
     last_name = None
@@ -78,6 +94,8 @@ class User(AbstractUser):
 
 class Profile(models.Model):
     """Per-seeker preferences. Created with the user, so `user.profile` always exists."""
+
+    owner_path = "user"
 
     user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="profile")
     time_zone = models.CharField(

@@ -59,6 +59,8 @@ class CompanyQuerySet(OwnedQuerySet):
 
 
 class Company(models.Model):
+    owner_path = "owner"
+
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="companies"
     )
@@ -99,6 +101,8 @@ class Company(models.Model):
 
 
 class Contact(models.Model):
+    owner_path = "owner"
+
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="contacts"
     )
@@ -264,6 +268,8 @@ class Momentum:
 
 
 class Application(models.Model):
+    owner_path = "owner"
+
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="applications"
     )
@@ -384,6 +390,8 @@ class Application(models.Model):
 class StageChange(models.Model):
     """One entry of an application's timeline."""
 
+    owner_path = "application__owner"
+
     application = models.ForeignKey(
         Application, on_delete=models.CASCADE, related_name="stage_changes"
     )
@@ -416,6 +424,8 @@ class ImportBatchQuerySet(OwnedQuerySet):
 class ImportBatch(models.Model):
     """One uploaded CSV file on its way in: the raw bytes as uploaded (emptied once imported),
     how to read them, and how the seeker mapped its columns. See applications/importing.py."""
+
+    owner_path = "owner"
 
     class Status(models.TextChoices):
         PENDING = "pending", "Waiting for the seeker to confirm"

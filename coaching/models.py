@@ -55,6 +55,8 @@ class GrantQuerySet(models.QuerySet):
 
 
 class CoachGrant(models.Model):
+    owner_path = "seeker"
+
     seeker = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="coach_grants"
     )
@@ -153,6 +155,8 @@ class CommentQuerySet(models.QuerySet):
 class CoachComment(models.Model):
     """A coach's note on one of a client's applications, rejections or plans. The seeker sees
     it next to the item, and in their next reminder email."""
+
+    owner_path = "seeker"
 
     coach = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="coach_comments"

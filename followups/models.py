@@ -65,6 +65,8 @@ class FollowUpQuerySet(OwnedQuerySet):
 
 
 class FollowUp(models.Model):
+    owner_path = "owner"
+
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="follow_ups"
     )
@@ -282,6 +284,8 @@ class Reminder(models.Model):
 
     The unique (owner, day) pair is the de-duplication key: two beat processes, two workers or
     a redelivered task can only ever find the same row, and only a claim moves it forward."""
+
+    owner_path = "owner"
 
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reminders"

@@ -40,6 +40,8 @@ class RejectionQuerySet(OwnedQuerySet):
 
 
 class Rejection(models.Model):
+    owner_path = "owner"
+
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="rejections"
     )
@@ -150,6 +152,8 @@ FEELING_GUIDANCE = {
 
 class CheckIn(models.Model):
     """How the seeker feels about a rejection; they may check in again, and the history stays."""
+
+    owner_path = "owner"
 
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="check_ins"
@@ -301,6 +305,8 @@ class GapQuerySet(OwnedQuerySet):
 
 
 class Gap(models.Model):
+    owner_path = "owner"
+
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="gaps"
     )
@@ -384,6 +390,8 @@ SUGGESTED_DUE_DAYS = {
 
 
 class Plan(models.Model):
+    owner_path = "owner"
+
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="plans"
     )
@@ -440,6 +448,8 @@ class StepStatus(models.TextChoices):
 
 
 class PlanStep(models.Model):
+    owner_path = "plan__owner"
+
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="steps")
     kind = models.CharField(max_length=20, choices=StepKind.choices)
     title = models.CharField(max_length=200)

@@ -23,7 +23,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from accounts.data import EXPORT, NOT_EXPORTED, NOT_EXPORTED_ROLES, all_parts, export_data
-from accounts.models import Profile
+from accounts.models import Profile, owner_path
 from applications.models import ImportBatch, Stage
 from coaching.models import CoachComment, CoachGrant
 from coaching.roles import make_coach
@@ -231,6 +231,14 @@ def test_every_model_that_reaches_a_user_is_exported_or_excluded_with_a_reason()
             "or to NOT_EXPORTED with the reason"
         )
         assert not (model in exported and reason), f"{model._meta.label} is both"
+
+
+def test_every_model_that_reaches_a_user_names_the_user_who_owns_it():
+    for model in project_models():
+        if paths := user_paths(model):
+            assert owner_path(model) in paths, (
+                f"{model._meta.label}: set owner_path to the lookup to its seeker, one of {paths}"
+            )
 
 
 def test_every_field_of_an_exported_model_is_exported_or_left_out_with_a_reason():

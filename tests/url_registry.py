@@ -9,13 +9,13 @@ from dataclasses import dataclass, field
 from django.apps import apps
 from django.contrib.auth.tokens import default_token_generator
 from django.contrib.sessions.models import Session
-from django.core.exceptions import FieldDoesNotExist
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
+from accounts.models import owner_path
 from applications.models import ImportBatch, Stage
 
 from .factories import (
@@ -347,18 +347,14 @@ def snapshot(include_sessions=False):
 
 
 def owned_snapshot(user):
-    """The rows that are the user's: those whose owner, seeker or user they are."""
-    rows = {}
-    for model in apps.get_models():
-        for name in ("owner", "seeker", "user"):
-            try:
-                model._meta.get_field(name)
-            except FieldDoesNotExist:
-                continue
-            rows[f"{model._meta.label}.{name}"] = list(
-                model.objects.filter(**{name: user}).order_by("pk").values()
-            )
-    return rows
+    """The rows that are the user's: those their models' owner_path leads from to the user."""
+    return {
+        model._meta.label: list(
+            model._default_manager.filter(**{path: user.pk}).order_by("pk").values()
+        )
+        for model in apps.get_models(include_auto_created=True)
+        if (path := owner_path(model)) and not model._meta.proxy
+    }
 
 
 def unregistered(routes) -> list[str]:
