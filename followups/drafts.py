@@ -15,7 +15,8 @@ from django.template.loader import render_to_string
 # The values of followups.models.FollowUpKind; kept as plain strings so this module needs no models.
 KINDS = ("gracious_reply", "thank_you", "nudge", "check_in", "new_opening")
 
-# The check-in draft leaves this for the seeker to fill in; a view can warn while it is still there.
+# Check-in and new-opening drafts leave this for the seeker's progress: filled from their finished
+# plan steps when the draft is opened (progress_line), or left as a prompt when there are none.
 CHECK_IN_PLACEHOLDER = "[one line on what you have been working on]"
 
 SIGN_OFF = "Best regards,"
@@ -76,6 +77,20 @@ def _tidy(body: str) -> str:
         if line or (tidy and tidy[-1]):
             tidy.append(line)
     return "\n".join(tidy).strip()
+
+
+def progress_line(steps) -> str:
+    """One sentence on what the seeker finished since, from plan steps (title, completed_on):
+    "I completed “Pass the CKA exam” in November 2026 and “Ship a home-lab cluster” in October."
+    """
+    parts = []
+    for step in steps:
+        when = f"{step.completed_on:%B %Y}" if step.completed_on else ""
+        parts.append(f"“{_one_line(step.title)}”" + (f" in {when}" if when else ""))
+    if not parts:
+        return ""
+    listed = parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} and {parts[-1]}"
+    return f"I completed {listed}."
 
 
 def mailto_url(to: str, subject: str, body: str) -> str:

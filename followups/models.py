@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from applications.models import NOTE_MAX_LENGTH, Application, Contact, OwnedQuerySet, Stage
+from rejections.models import PlanStep
 
 # The cadence domain.md recommends; the stay-on-radar check-ins are per seeker (Profile).
 NUDGE_AFTER_DAYS = 7
@@ -150,6 +151,20 @@ class FollowUp(models.Model):
             role=self.application.role_title,
         )
         self.subject, self.body = draft.subject, draft.body
+
+    def fill_progress_line(self) -> None:
+        """Put the seeker's latest finished plan steps where the draft still asks for progress.
+
+        Drafts are written when a sequence is scheduled, months before a check-in is sent; by
+        then the seeker has usually done something worth saying, so this runs when the draft is
+        opened. Nothing is saved: the seeker reads it, edits it and saves it themselves."""
+        from .drafts import CHECK_IN_PLACEHOLDER, progress_line
+
+        if CHECK_IN_PLACEHOLDER not in self.body:
+            return
+        line = progress_line(PlanStep.objects.latest_finished(self.owner, self.application))
+        if line:
+            self.body = self.body.replace(CHECK_IN_PLACEHOLDER, line)
 
     def mailto_url(self) -> str:
         from .drafts import mailto_url

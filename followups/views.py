@@ -62,6 +62,8 @@ def angry_check_in(follow_up) -> CheckIn | None:
 def follow_up_detail(request, pk):
     """The note draft: edit, check the tone, copy or open it in the mail program, mark it sent."""
     follow_up = own_follow_up(request, pk)
+    if request.method != "POST" and follow_up.is_scheduled:
+        follow_up.fill_progress_line()
     form = DraftForm(request.POST or None, instance=follow_up)
     if request.method == "POST" and form.is_valid():
         form.save()

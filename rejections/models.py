@@ -447,6 +447,20 @@ class StepStatus(models.TextChoices):
     DROPPED = "dropped", "Dropped"
 
 
+class PlanStepQuerySet(models.QuerySet):
+    def latest_finished(self, owner, application: Application, limit: int = 3) -> list["PlanStep"]:
+        """What the seeker can say they have done since: their finished steps, those of plans
+        closing a gap this application's rejection named first, the most recent first."""
+        about_this_job = models.Exists(
+            Gap.objects.filter(plans=models.OuterRef("plan"), rejection__application=application)
+        )
+        return list(
+            self.filter(plan__owner=owner, status=StepStatus.DONE)
+            .order_by(about_this_job.desc(), "-completed_on", "-pk")
+            .only("title", "completed_on")[:limit]
+        )
+
+
 class PlanStep(models.Model):
     owner_path = "plan__owner"
 
@@ -458,6 +472,8 @@ class PlanStep(models.Model):
     evidence_url = models.URLField("evidence link", blank=True, max_length=1000)
     notes = models.TextField(blank=True, max_length=NOTE_MAX_LENGTH)
     completed_on = models.DateField(null=True, blank=True)
+
+    objects = PlanStepQuerySet.as_manager()
 
     class Meta:
         ordering = ["due_on", "pk"]

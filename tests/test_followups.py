@@ -1083,3 +1083,71 @@ def test_deleting_a_rejection_does_not_ask_again_for_an_old_interview_thank_you(
     thank_yous = FollowUp.objects.filter(application=application, kind=THANK_YOU)
     cancelled_at_rejection = (FollowUpState.CANCELLED, date(2026, 11, 3))
     assert [(f.state, f.due_on) for f in thank_yous] == [cancelled_at_rejection]
+
+
+# The check-in's progress line --------------------------------------------------------------------
+
+
+def _body_shown(response) -> str:
+    textarea = re.search(
+        r'<textarea name="body"[^>]*>(.*?)</textarea>', response.content.decode(), re.S
+    )
+    return html.unescape(textarea.group(1)).removeprefix("\n")  # HTML drops that first newline
+
+
+def test_a_check_in_draft_says_what_the_seeker_has_finished_since(seeker_client, seeker):
+    from .factories import GapFactory, PlanFactory, PlanStepFactory
+
+    rejection = RejectionFactory(owner=seeker, application__owner=seeker)
+    check_in = FollowUpFactory(application=rejection.application, kind=CHECK_IN)
+    other_plan = PlanFactory(owner=seeker, title="General growth")
+    this_plan = PlanFactory(owner=seeker, title="Close the Kubernetes gap")
+    this_plan.gaps.add(GapFactory(rejection=rejection, description="Kubernetes certification"))
+    PlanStepFactory(
+        plan=other_plan,
+        title="Blog about SQL tuning",
+        status="done",
+        completed_on=date(2026, 11, 1),
+    )
+    PlanStepFactory(
+        plan=this_plan, title="Pass the CKA exam", status="done", completed_on=date(2026, 10, 3)
+    )
+    PlanStepFactory(plan=this_plan, title="Run a home-lab cluster", status="in_progress")
+    PlanStepFactory(
+        plan__owner=UserFactory(),
+        title="Someone else's step",
+        status="done",
+        completed_on=date(2026, 11, 2),
+    )
+
+    body = _body_shown(seeker_client.get(check_in.get_absolute_url()))
+
+    assert (
+        "what that role called for: I completed “Pass the CKA exam” in October 2026 and "
+        "“Blog about SQL tuning” in November 2026." in body
+    )
+    assert "[one line" not in body
+    check_in.refresh_from_db()
+    assert "[one line" in check_in.body, "opening the draft saves nothing"
+
+
+def test_a_check_in_draft_keeps_its_prompt_until_a_step_is_finished(seeker_client, seeker):
+    from .factories import PlanStepFactory
+
+    check_in = FollowUpFactory(application__owner=seeker, kind=CHECK_IN)
+    PlanStepFactory(plan__owner=seeker, title="Pass the CKA exam", status="planned")
+
+    body = _body_shown(seeker_client.get(check_in.get_absolute_url()))
+
+    assert "[one line on what you have been working on]" in body
+
+
+def test_a_check_in_the_seeker_rewrote_is_left_as_written(seeker_client, seeker):
+    from .factories import PlanStepFactory
+
+    check_in = FollowUpFactory(
+        application__owner=seeker, kind=CHECK_IN, subject="Hello", body="My own words."
+    )
+    PlanStepFactory(plan__owner=seeker, status="done", completed_on=date(2026, 10, 3))
+
+    assert _body_shown(seeker_client.get(check_in.get_absolute_url())) == "My own words."
