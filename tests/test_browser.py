@@ -66,6 +66,35 @@ def test_sign_up_add_company_and_applications_move_on_board_see_timeline(page, t
 
 
 @pytest.fixture
+def busy_board(transactional_db):
+    from .factories import ApplicationFactory, UserFactory
+
+    seeker = UserFactory(email="phone@example.com")
+    for stage, role in [
+        ("wishlist", "Principal Site Reliability Engineer, Payments Infrastructure"),
+        ("applied", "Analytics Engineer"),
+        ("interviewing", "Senior Data Analyst"),
+    ]:
+        ApplicationFactory(owner=seeker, stage=stage, role_title=role)
+    return seeker
+
+
+def test_the_board_fits_a_phone_screen(busy_board, page):
+    page.set_viewport_size({"width": 390, "height": 844})
+    log_in(page, busy_board.email)
+    page.goto("/applications/board/")
+    cards = page.locator(".board-card")
+    assert cards.count() == 3
+    for i in range(cards.count()):
+        box = cards.nth(i).bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= 390, "a card runs off the screen"
+        button = cards.nth(i).get_by_role("button", name="Move").bounding_box()
+        assert button["x"] + button["width"] <= 390
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390  # no sideways scroll
+    shot(page, "board-phone")
+
+
+@pytest.fixture
 def dream_search(transactional_db):
     """A seeker interviewing for their dream job, with two live alternatives. Created before the
     browser starts, so no ORM call runs inside Playwright's event loop."""
