@@ -1,7 +1,8 @@
 import functools
 import secrets
 import zoneinfo
-from datetime import timedelta
+from datetime import date, timedelta
+from typing import Any, ClassVar
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
@@ -36,12 +37,12 @@ def owner_path(model: type[models.Model]) -> str | None:
     return None
 
 
-class UserManager(BaseUserManager):
+class UserManager(BaseUserManager["User"]):
     """Users log in with their email address; there is no username."""
 
     use_in_migrations = True
 
-    def _create_user(self, email, password, **extra_fields):
+    def _create_user(self, email: str, password: str | None, **extra_fields: Any) -> "User":
         if not email:
             raise ValueError("An email address is required.")
         user = self.model(email=self.normalize_email(email).lower(), **extra_fields)
@@ -49,12 +50,14 @@ class UserManager(BaseUserManager):
         user.save(using=self._db)
         return user
 
-    def create_user(self, email, password=None, **extra_fields):
+    def create_user(self, email: str, password: str | None = None, **extra_fields: Any) -> "User":
         extra_fields.setdefault("is_staff", False)
         extra_fields.setdefault("is_superuser", False)
         return self._create_user(email, password, **extra_fields)
 
-    def create_superuser(self, email, password=None, **extra_fields):
+    def create_superuser(
+        self, email: str, password: str | None = None, **extra_fields: Any
+    ) -> "User":
         extra_fields.setdefault("is_staff", True)
         extra_fields.setdefault("is_superuser", True)
         return self._create_user(email, password, **extra_fields)
@@ -63,16 +66,18 @@ class UserManager(BaseUserManager):
 class User(AbstractUser):
     owner_path = "pk"
 
-    username = None
-    first_name = None
-    last_name = None
+    # Django removes an inherited field set to None; the stubs cannot say so.
+    username = None  # type: ignore[assignment]
+    first_name = None  # type: ignore[assignment]
+    last_name = None  # type: ignore[assignment]
     email = models.EmailField("email address", unique=True)
     name = models.CharField("your name", max_length=150, blank=True)
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS = []
 
-    objects = UserManager()
+    # The stubs tie AbstractUser to contrib's UserManager, whose methods take a username.
+    objects: ClassVar[UserManager] = UserManager()  # type: ignore[assignment]
 
     def __str__(self):
         return self.email
@@ -176,7 +181,7 @@ class Profile(models.Model):
         return f"Profile of {self.user}"
 
     @classmethod
-    def claim_password_reset(cls, user) -> bool:
+    def claim_password_reset(cls, user: User) -> bool:
         """True if a reset email may go to `user` now: one per PASSWORD_RESET_INTERVAL, so the
         public form cannot flood anyone's inbox. One conditional UPDATE: of two requests at the
         same moment, only one gets it."""
@@ -196,7 +201,7 @@ class Profile(models.Model):
     def tzinfo(self) -> zoneinfo.ZoneInfo:
         return zoneinfo.ZoneInfo(self.time_zone)
 
-    def today(self):
+    def today(self) -> date:
         """The seeker's own calendar date, which is what 'today' means to them."""
         return timezone.localdate(timezone=self.tzinfo)
 

@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import TYPE_CHECKING, Self
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -11,12 +12,15 @@ from django.db.models.functions import Lower, RowNumber
 from django.urls import reverse
 from django.utils import timezone
 
+if TYPE_CHECKING:
+    from accounts.models import Profile, User
+
 NOTE_MAX_LENGTH = 20_000
 DESCRIPTION_MAX_LENGTH = 50_000
 
 
-class OwnedQuerySet(models.QuerySet):
-    def owned_by(self, user):
+class OwnedQuerySet[M: models.Model](models.QuerySet[M]):
+    def owned_by(self, user: "User") -> Self:
         """The one filter every seeker-facing query starts from."""
         return self.filter(owner=user)
 
@@ -47,8 +51,8 @@ class Stage(models.TextChoices):
         return [cls.REJECTED, cls.WITHDRAWN, cls.GHOSTED]
 
 
-class CompanyQuerySet(OwnedQuerySet):
-    def with_counts(self):
+class CompanyQuerySet(OwnedQuerySet["Company"]):
+    def with_counts(self) -> Self:
         """Open applications and contacts per company, counted in the same query as the list."""
         return self.annotate(
             open_count=Count(
@@ -145,14 +149,14 @@ class WorkMode(models.TextChoices):
 BOARD_ORDER = ["-is_dream_job", "-excitement", "-stage_changed_at", "-pk"]
 
 
-class ApplicationQuerySet(OwnedQuerySet):
-    def live(self):
+class ApplicationQuerySet(OwnedQuerySet["Application"]):
+    def live(self) -> Self:
         return self.filter(stage__in=Stage.live())
 
-    def open(self):
+    def open(self) -> Self:
         return self.filter(stage__in=Stage.open())
 
-    def with_company(self):
+    def with_company(self) -> Self:
         """Each application's company, in one more query rather than a join. Joined, PostgreSQL
         hash-joins a seeker's few hundred applications with every seeker's companies (a
         sequential scan of the whole table, 10-20 ms at 50,000 companies) once the seeker has
@@ -160,12 +164,14 @@ class ApplicationQuerySet(OwnedQuerySet):
         docs/benchmarks.md)."""
         return self.prefetch_related("company")
 
-    def duplicates_of(self, *, owner, company, role_title, exclude_pk=None):
+    def duplicates_of(
+        self, *, owner: "User", company: "Company", role_title: str, exclude_pk: int | None = None
+    ) -> Self:
         """Open applications of this seeker for the same company and role (case-insensitive)."""
         qs = self.owned_by(owner).open().filter(company=company, role_title__iexact=role_title)
         return qs.exclude(pk=exclude_pk) if exclude_pk else qs
 
-    def search(self, text: str):
+    def search(self, text: str) -> Self:
         text = text.strip()
         if not text:
             return self
@@ -176,7 +182,7 @@ class ApplicationQuerySet(OwnedQuerySet):
             | Q(notes__icontains=text)
         )
 
-    def ranked(self):
+    def ranked(self) -> Self:
         """The pipeline order: dream job on top, then the seeker's own order where they set one,
         then excitement, then how far along it is, then the most recently moved."""
         stage_rank = Case(
@@ -193,7 +199,7 @@ class ApplicationQuerySet(OwnedQuerySet):
             F("pk").desc(),
         )
 
-    def momentum_for(self, profile) -> "Momentum":
+    def momentum_for(self, profile: "Profile") -> "Momentum":
         """Momentum judged by the seeker's own thresholds, counted from their own today."""
         return self.momentum(
             today=profile.today(),
@@ -226,7 +232,7 @@ class ApplicationQuerySet(OwnedQuerySet):
             quiet_days=quiet_days,
         )
 
-    def board_cards(self, per_column: int):
+    def board_cards(self, per_column: int) -> Self:
         """The first `per_column` applications of each stage in board order (dream job, then
         excitement, then the latest move), in one query: a column is a glance, the list has the
         rest."""
@@ -416,8 +422,8 @@ class ImportDateFormat(models.TextChoices):
     DAY_FIRST = "dmy", "Day first: 31/12/2026"
 
 
-class ImportBatchQuerySet(OwnedQuerySet):
-    def pending(self):
+class ImportBatchQuerySet(OwnedQuerySet["ImportBatch"]):
+    def pending(self) -> Self:
         return self.filter(status=ImportBatch.Status.PENDING)
 
 

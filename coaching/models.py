@@ -6,13 +6,15 @@ A coach sees a seeker's data only through a live grant, so every coach-facing qu
 
 import secrets
 from datetime import timedelta
+from typing import Any, Self
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.db import models, transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+
+from accounts.models import User
 
 COMMENT_MAX_LENGTH = 5_000
 # Each invitation is an email to an address the seeker typed: a cap keeps the form from being
@@ -29,27 +31,27 @@ class EndedBy(models.TextChoices):
     COACH = "coach", "The coach ended it"
 
 
-class GrantQuerySet(models.QuerySet):
-    def live(self):
+class GrantQuerySet(models.QuerySet["CoachGrant"]):
+    def live(self) -> Self:
         return self.filter(accepted_at__isnull=False, ended_at__isnull=True)
 
-    def pending(self):
+    def pending(self) -> Self:
         return self.filter(accepted_at__isnull=True, ended_at__isnull=True)
 
-    def open(self):
+    def open(self) -> Self:
         """Pending or live: what the seeker still has to act on."""
         return self.filter(ended_at__isnull=True)
 
-    def for_coach(self, user):
+    def for_coach(self, user: User) -> Self:
         """The grants a user may act on as a coach: those they accepted, and invitations still
         waiting for their address (accepting sets the coach, so those have none yet)."""
         return self.filter(Q(coach=user) | Q(coach__isnull=True, email__iexact=user.email))
 
-    def sent_today(self):
+    def sent_today(self) -> Self:
         """Invitations sent in the last 24 hours, whatever became of them."""
         return self.filter(invited_at__gte=timezone.now() - timedelta(days=1))
 
-    def client_ids(self, coach):
+    def client_ids(self, coach: User) -> "models.QuerySet[CoachGrant, dict[str, Any]]":
         """The seekers whose data `coach` may see right now, as a subquery."""
         return self.live().filter(coach=coach).values("seeker")
 
@@ -130,7 +132,7 @@ class CoachGrant(models.Model):
         self.save(update_fields=["ended_at", "ended_by"])
 
 
-class Client(get_user_model()):
+class Client(User):
     """A seeker, as their coaches see them in the admin."""
 
     class Meta:
@@ -138,14 +140,14 @@ class Client(get_user_model()):
         verbose_name = "client"
 
 
-class CommentQuerySet(models.QuerySet):
-    def with_coach(self):
+class CommentQuerySet(models.QuerySet["CoachComment"]):
+    def with_coach(self) -> Self:
         return self.select_related("coach")
 
-    def not_yet_emailed(self):
+    def not_yet_emailed(self) -> Self:
         return self.filter(emailed_at__isnull=True)
 
-    def for_email(self):
+    def for_email(self) -> Self:
         """With what the reminder email names: the coach, and the item it is about."""
         return self.select_related(
             "coach", "application__company", "rejection__application__company", "plan"

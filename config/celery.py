@@ -4,6 +4,7 @@ Schedules live in database rows (FollowUp.due_on, the Reminder ledger), never in
 messages, so losing the queue loses nothing: the next beat pass finds the work again."""
 
 import os
+from contextvars import Token
 
 from celery import Celery
 from celery.signals import task_postrun, task_prerun
@@ -20,7 +21,7 @@ app.autodiscover_tasks()
 
 
 # Tokens to restore the id a task found (a task run eagerly inside a request keeps the request's).
-_previous_ids = []
+_previous_ids: list[Token[str]] = []
 
 
 @task_prerun.connect

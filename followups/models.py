@@ -5,6 +5,7 @@ broker, so a restart or a lost queue cannot lose one."""
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Self
 
 from django.conf import settings
 from django.db import models, transaction
@@ -36,28 +37,28 @@ class FollowUpState(models.TextChoices):
     CANCELLED = "cancelled", "Cancelled"
 
 
-class FollowUpQuerySet(OwnedQuerySet):
-    def scheduled(self):
+class FollowUpQuerySet(OwnedQuerySet["FollowUp"]):
+    def scheduled(self) -> Self:
         return self.filter(state=FollowUpState.SCHEDULED)
 
-    def due_by(self, day: date):
+    def due_by(self, day: date) -> Self:
         """Scheduled and due on or before `day`: what a reminder for that day lists."""
         return self.scheduled().filter(due_on__lte=day)
 
-    def overdue(self, today: date):
+    def overdue(self, today: date) -> Self:
         return self.scheduled().filter(due_on__lt=today)
 
-    def due_today(self, today: date):
+    def due_today(self, today: date) -> Self:
         return self.scheduled().filter(due_on=today)
 
-    def upcoming(self, today: date):
+    def upcoming(self, today: date) -> Self:
         return self.scheduled().filter(due_on__gt=today)
 
-    def finished(self):
+    def finished(self) -> Self:
         """Done or skipped by the seeker; cancelled ones were the app's doing and stay quiet."""
         return self.filter(state__in=[FollowUpState.DONE, FollowUpState.SKIPPED])
 
-    def with_related(self):
+    def with_related(self) -> Self:
         return self.select_related("application__company", "contact")
 
     def cancel(self) -> int:

@@ -2,7 +2,7 @@
 
 import re
 from collections import Counter, defaultdict
-from datetime import timedelta
+from datetime import date, timedelta
 
 from django.conf import settings
 from django.db import models, transaction
@@ -24,8 +24,8 @@ class Channel(models.TextChoices):
 DREAM_REJECTION_DAYS = 30
 
 
-class RejectionQuerySet(OwnedQuerySet):
-    def recent_dream_job_no(self, today) -> "Rejection | None":
+class RejectionQuerySet(OwnedQuerySet["Rejection"]):
+    def recent_dream_job_no(self, today: date) -> "Rejection | None":
         """The most recent rejection, if it came from a dream job in the last
         DREAM_REJECTION_DAYS days (today and the 29 days before, as for momentum). A later "no"
         from another role means the seeker has moved on, so only the most recent one counts."""
@@ -270,7 +270,7 @@ def as_written(keyword: str, description: str) -> str:
     return match.group(0) if match else keyword
 
 
-class GapQuerySet(OwnedQuerySet):
+class GapQuerySet(OwnedQuerySet["Gap"]):
     def recurring(self) -> list[dict]:
         """Gaps grouped by category and shared wording, most frequent first.
 
@@ -279,7 +279,7 @@ class GapQuerySet(OwnedQuerySet):
         "advanced SQL" both count as "sql". The label keeps the seeker's own spelling ("SQL").
         """
         gaps = list(self.select_related("rejection__application__company"))
-        counts = defaultdict(Counter)
+        counts: defaultdict[str, Counter[str]] = defaultdict(Counter)
         for gap in gaps:
             counts[gap.category].update(set(gap_keywords(gap.description)))
         groups = defaultdict(list)
