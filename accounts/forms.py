@@ -3,12 +3,12 @@ from crispy_forms.layout import Column, Fieldset, Layout, Row
 from django import forms
 from django.contrib.auth.forms import PasswordResetForm, UserCreationForm
 
-from .models import Profile, User
+from .models import Profile, User, time_zone_choices
 
 
 class SignUpForm(UserCreationForm):
     time_zone = forms.ChoiceField(
-        choices=Profile._meta.get_field("time_zone").choices,
+        choices=time_zone_choices,
         initial="UTC",
         help_text="Used for every date you see. You can change it later in Settings.",
     )

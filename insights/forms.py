@@ -37,7 +37,8 @@ class RangeForm(forms.Form):
         self.fields["to"] = forms.DateField(label="To", required=False, widget=DateInput())
 
     def clean(self):
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         start, end = cleaned.get("from"), cleaned.get("to")
         if self.errors:
             return cleaned

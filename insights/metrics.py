@@ -14,8 +14,10 @@ The page runs a constant number of queries (one per function called by `insights
 whatever the number of applications; the only Python loops are over fixed lists of choices
 (stages, channels, sources, gap categories, weeks)."""
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, timedelta, tzinfo
+from typing import Any
 
 from django.db.models import (
     Avg,
@@ -25,14 +27,14 @@ from django.db.models import (
     F,
     OuterRef,
     Q,
-    QuerySet,
     Subquery,
     Value,
 )
 from django.db.models.functions import Coalesce, TruncDate, TruncWeek
 from django.utils import timezone
 
-from applications.models import Application, Source, Stage, StageChange
+from accounts.models import User
+from applications.models import Application, ApplicationQuerySet, Source, Stage, StageChange
 from followups.models import FollowUp, FollowUpState
 from rejections.models import Channel, Gap, GapCategory, Rejection
 
@@ -76,7 +78,7 @@ def cohort_q(date_range: DateRange) -> Q:
     return q
 
 
-def cohort(user, date_range: DateRange) -> QuerySet:
+def cohort(user: User, date_range: DateRange) -> ApplicationQuerySet:
     return Application.objects.owned_by(user).filter(cohort_q(date_range))
 
 
@@ -109,7 +111,7 @@ def number_of_days(value: float | None) -> str:
 # --- The funnel ------------------------------------------------------------------------------
 
 
-def reached_q(stages: list[str]) -> Q:
+def reached_q(stages: Sequence[str]) -> Q:
     """The application is, or has been, in one of `stages`: its current stage or any entry
     of its timeline. Moving back later does not undo having got there."""
     return Q(stage__in=stages) | Q(
@@ -126,7 +128,7 @@ def said_no_q(prefix: str = "") -> Q:
     )
 
 
-def got_to_q(stages: list[str]) -> Q:
+def got_to_q(stages: Sequence[str]) -> Q:
     """Reached one of `stages`, by the timeline or by the logged rejection's "how far you
     got" (a rejection logged for an application whose timeline skipped the steps)."""
     live = [s for s in stages if s in Stage.live()]
@@ -177,7 +179,7 @@ class Funnel:
         return self.applied == 0
 
 
-def funnel(user, date_range: DateRange) -> Funnel:
+def funnel(user: User, date_range: DateRange) -> Funnel:
     """Applied → any response → interview → offer → accepted, with each step's share of the
     step before and of all applications, in one query. `undated` counts the applications past
     the wishlist with no "applied on" date, which no range includes."""
@@ -233,14 +235,14 @@ class SourceRow:
         return number_of_days(self.mean_days)
 
 
-def by_source(user, date_range: DateRange, tzinfo) -> list[SourceRow]:
+def by_source(user: User, date_range: DateRange, tzinfo: tzinfo) -> list[SourceRow]:
     """Per source: applications, responses (`responded_q`), the response rate, and the mean
     number of days from the "applied on" date to the local date of the first response
     (`first_response_at`), over the responses the timeline dates. A mean, not a median:
     SQLite has no portable median aggregate. One query, grouped by source; every source is
     listed, with zeros where there were none."""
     to_first_response = TruncDate(first_response_at(), tzinfo=tzinfo) - F("applied_on")
-    rows = {
+    rows: dict[str, Mapping[str, Any]] = {
         row["source"]: row
         for row in cohort(user, date_range)
         .order_by()
@@ -288,7 +290,7 @@ class StageTime:
         return number_of_days(self.mean_days)
 
 
-def stage_times(user, date_range: DateRange, now: datetime) -> list[StageTime]:
+def stage_times(user: User, date_range: DateRange, now: datetime) -> list[StageTime]:
     """How long applications stay in each stage on their way, from consecutive timeline
     entries: a stay starts at an entry and ends at the application's next entry, or now when
     it is still in that stage (an ongoing stay). Per stage: the number of stays, how many are
@@ -302,7 +304,7 @@ def stage_times(user, date_range: DateRange, now: datetime) -> list[StageTime]:
         later.order_by("changed_at", "pk").values("changed_at")[:1], output_field=DateTimeField()
     )
     ended_at = Coalesce(next_at, Value(now, output_field=DateTimeField()))
-    rows = {
+    rows: dict[str, Mapping[str, Any]] = {
         row["to_stage"]: row
         for row in StageChange.objects.filter(
             application__in=cohort(user, date_range), to_stage__in=TIMED_STAGES
@@ -361,7 +363,7 @@ def week_starts(date_range: DateRange, today: date) -> list[date]:
     return [first + timedelta(weeks=i) for i in range(max(count, 0))]
 
 
-def applications_per_week(user, date_range: DateRange, today: date) -> list[Week]:
+def applications_per_week(user: User, date_range: DateRange, today: date) -> list[Week]:
     """Applications per week by their "applied on" date, which is already the seeker's local
     date; `today` (the seeker's today, in their time zone) decides which week is this week.
     One query grouped by TruncWeek; weeks with no application are filled with zeros here."""
@@ -398,12 +400,12 @@ class Rejections:
     by_channel: list[Tally]
 
 
-def rejections(user, date_range: DateRange) -> Rejections:
+def rejections(user: User, date_range: DateRange) -> Rejections:
     """Rejections of the covered applications by how far the seeker got and by how the "no"
     came, every choice listed, in one query."""
     stages = [(s.value, s.label) for s in Stage.live()]
-    row = Rejection.objects.owned_by(user).filter(application__in=cohort(user, date_range))
-    row = row.aggregate(
+    covered = Rejection.objects.owned_by(user).filter(application__in=cohort(user, date_range))
+    row = covered.aggregate(
         total=Count("pk"),
         **{f"stage_{key}": Count("pk", filter=Q(stage_reached=key)) for key, _ in stages},
         **{f"channel_{key}": Count("pk", filter=Q(channel=key)) for key in Channel.values},
@@ -433,7 +435,7 @@ class Gaps:
         return self.rejections_with_gaps == 0
 
 
-def gap_categories(user, date_range: DateRange) -> Gaps:
+def gap_categories(user: User, date_range: DateRange) -> Gaps:
     """Per gap category: how many rejections named a gap of that kind, and how many gaps
     there were (one rejection may name two skills), in one query."""
     qs = Gap.objects.owned_by(user).filter(rejection__application__in=cohort(user, date_range))
@@ -471,7 +473,7 @@ class Timeliness:
         return percent(self.on_time, self.done)
 
 
-def follow_up_timeliness(user, date_range: DateRange, tzinfo) -> Timeliness:
+def follow_up_timeliness(user: User, date_range: DateRange, tzinfo: tzinfo) -> Timeliness:
     """Follow-ups on the covered applications that the seeker marked done: on time when the
     local date (in the seeker's time zone) of `done_at` is on or before `due_on`, late when
     after. Skipped, cancelled and still scheduled ones are not counted. One query."""
@@ -502,7 +504,7 @@ class Insights:
     follow_ups: Timeliness
 
 
-def insights_for(user, date_range: DateRange) -> Insights:
+def insights_for(user: User, date_range: DateRange) -> Insights:
     """Every number on the page, in seven queries, for `user`'s own data only."""
     profile = user.profile
     tzinfo = profile.tzinfo

@@ -99,7 +99,7 @@ def draw(data: Insights, shown: dict[str, bool]) -> dict:
                 (
                     charts.Bar(row.label, row.mean_days, row.mean)
                     for row in data.sources
-                    if row.timed
+                    if row.mean_days is not None  # some response was timed
                 ),
             ),
             empty="Nothing yet: no responses on these applications’ timelines.",
@@ -114,7 +114,7 @@ def draw(data: Insights, shown: dict[str, bool]) -> dict:
                 (
                     charts.Bar(row.label, row.mean_days, row.mean)
                     for row in data.stage_times
-                    if row.stays
+                    if row.mean_days is not None  # some application stayed there
                 ),
             ),
             empty="Nothing yet: no stages on these applications’ timelines.",
