@@ -1,7 +1,7 @@
 import functools
 import secrets
 import zoneinfo
-from datetime import date, timedelta
+from datetime import UTC, date, timedelta, tzinfo
 from typing import Any, ClassVar
 
 from django.conf import settings
@@ -21,6 +21,16 @@ def time_zone_choices() -> list[tuple[str, str]]:
     """Every IANA zone; read once per process (scanning the zone database costs ~18 ms)."""
     names = sorted(zoneinfo.available_timezones() - {"localtime", "Factory"})
     return [(name, name.replace("_", " ")) for name in names]
+
+
+def zone(name: str) -> tzinfo:
+    """The IANA time zone `name`, or UTC for a name this machine does not know (a zone a tzdata
+    update dropped, or a row written around the form): one policy for every page, query and
+    reminder, so an odd profile never breaks a page or silently loses its reminders."""
+    try:
+        return zoneinfo.ZoneInfo(name)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        return UTC
 
 
 def owner_path(model: type[models.Model]) -> str | None:
@@ -198,8 +208,8 @@ class Profile(models.Model):
         return sorted({7 * w for w in weeks if w})
 
     @property
-    def tzinfo(self) -> zoneinfo.ZoneInfo:
-        return zoneinfo.ZoneInfo(self.time_zone)
+    def tzinfo(self) -> tzinfo:
+        return zone(self.time_zone)
 
     def today(self) -> date:
         """The seeker's own calendar date, which is what 'today' means to them."""

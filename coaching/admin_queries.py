@@ -5,7 +5,6 @@ Every date rule is counted from the seeker's own today (their profile's time zon
 seeker's own pages count it, so the coach's "momentum warning" is the warning the seeker sees."""
 
 from datetime import UTC, datetime, timedelta
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from django.contrib.auth import get_user_model
 from django.db.models import (
@@ -27,6 +26,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce, Concat, Greatest, NullIf
 from django.utils import timezone
 
+from accounts.clocks import SeekerClocks
 from accounts.models import Profile
 from applications.models import Application, Stage, StageChange
 from followups.models import FollowUp, FollowUpState
@@ -60,13 +60,6 @@ def clients_of(user) -> QuerySet:
     return users.filter(pk__in=CoachGrant.objects.client_ids(user))
 
 
-def _zone(name: str):
-    try:
-        return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        return UTC
-
-
 def _count(queryset: QuerySet):
     """The number of rows of a correlated subquery, 0 when there are none."""
     counted = queryset.order_by().values("owner").annotate(n=Count("pk")).values("n")
@@ -83,23 +76,9 @@ def _latest(queryset: QuerySet, field: str):
 def seeker_today(rows: QuerySet, seeker_path: str, *, now: datetime | None = None) -> Case:
     """Each row's seeker's today, as an expression over `rows` (`seeker_path` leads from a row to
     its seeker, e.g. "owner"); one small query reads the time zones involved."""
-    now = now or timezone.now()
-    zones = (
-        Profile.objects.filter(user__in=rows.order_by().values(seeker_path))
-        .values_list("time_zone", flat=True)
-        .distinct()
-    )
-    return Case(
-        *[
-            When(
-                **{f"{seeker_path}__profile__time_zone": tz},
-                then=Value(timezone.localdate(now, timezone=_zone(tz))),
-            )
-            for tz in sorted(zones)
-        ],
-        default=Value(timezone.localdate(now, timezone=UTC)),
-        output_field=DateField(),
-    )
+    profiles = Profile.objects.filter(user__in=rows.order_by().values(seeker_path))
+    clocks = SeekerClocks(profiles, now or timezone.now())
+    return clocks.expression(lambda local: local.date(), DateField(), seeker_path=seeker_path)
 
 
 def with_pipeline(users: QuerySet, *, now: datetime | None = None) -> QuerySet:
@@ -112,32 +91,15 @@ def with_pipeline(users: QuerySet, *, now: datetime | None = None) -> QuerySet:
     overdue_follow_ups (scheduled and due before today) and last_activity (the latest stage
     change, follow-up sent or rejection logged).
 
-    "Today" is each seeker's own. The database cannot tell the date in a time zone portably, so
-    one small query first reads the seekers' distinct (time zone, quiet days) pairs, and each date
-    limit is a CASE over them."""
-    now = now or timezone.now()
-    pairs = set(
-        Profile.objects.filter(user__in=users.order_by().values("pk"))
-        .values_list("time_zone", "quiet_days")
-        .distinct()
-    )
-    today = {tz: timezone.localdate(now, timezone=_zone(tz)) for tz, _ in pairs}
-    fallback = timezone.localdate(now, timezone=UTC)
+    "Today" is each seeker's own (accounts.clocks: one small query reads the seekers' distinct
+    time zones and quiet days first)."""
+    profiles = Profile.objects.filter(user__in=users.order_by().values("pk"))
+    clocks = SeekerClocks(profiles, now or timezone.now(), fields=["quiet_days"])
 
     def per_seeker(days_back) -> Case:
         """The date `days_back(quiet_days)` days before each seeker's today."""
-        return Case(
-            *[
-                When(
-                    profile__time_zone=tz,
-                    profile__quiet_days=quiet,
-                    then=Value(today[tz] - timedelta(days=days_back(quiet))),
-                )
-                for tz, quiet in sorted(pairs)
-            ],
-            # Only reached if a profile changed between the two queries.
-            default=Value(fallback - timedelta(days=days_back(7))),
-            output_field=DateField(),
+        return clocks.expression(
+            lambda local, quiet: local.date() - timedelta(days=days_back(quiet)), DateField()
         )
 
     text = CharField()
