@@ -50,7 +50,8 @@ class SeekerClocks:
                 return Q(**{f"{lookups[0]}__in": [name for (name,) in keys]})
             return reduce(or_, (Q(**dict(zip(lookups, key, strict=True))) for key in keys))
 
-        defaults = [Profile._meta.get_field(f).get_default() for f in self.fields]
+        new_profile = Profile()
+        defaults = [getattr(new_profile, field) for field in self.fields]
         return Case(
             *[When(matches(keys), then=Value(result)) for result, keys in groups.items()],
             default=Value(value(self.now.astimezone(UTC), *defaults)),
