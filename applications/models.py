@@ -20,7 +20,7 @@ DESCRIPTION_MAX_LENGTH = 50_000
 
 
 class OwnedQuerySet[M: models.Model](models.QuerySet[M]):
-    def owned_by(self, user: "User") -> Self:
+    def owned_by(self, user: "User | int") -> Self:
         """The one filter every seeker-facing query starts from."""
         return self.filter(owner=user)
 

@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
-from icalendar import Calendar, Event, vDuration
+from icalendar import TRANSP, Calendar, Event, vDuration
 
 from rejections.models import PlanStep, StepStatus
 
@@ -97,7 +97,7 @@ def follow_up_event(follow_up: FollowUp, domain: str) -> Event:
         sequence=max(int((follow_up.updated_at - follow_up.created_at).total_seconds()), 0),
         categories=["Follow-up"],
         # A reminder to write, not a meeting: it does not make the seeker look busy.
-        transparency="TRANSPARENT",
+        transparency=TRANSP.TRANSPARENT,
     )
 
 
@@ -119,5 +119,5 @@ def plan_step_event(step: PlanStep, domain: str, now: datetime) -> Event:
         # A step keeps no change time, so this is when the feed was made.
         stamp=now,
         categories=["Plan step"],
-        transparency="TRANSPARENT",
+        transparency=TRANSP.TRANSPARENT,
     )

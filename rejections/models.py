@@ -9,6 +9,7 @@ from django.db import models, transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.models import User
 from applications.models import NOTE_MAX_LENGTH, Application, Contact, OwnedQuerySet, Stage
 
 
@@ -447,8 +448,10 @@ class StepStatus(models.TextChoices):
     DROPPED = "dropped", "Dropped"
 
 
-class PlanStepQuerySet(models.QuerySet):
-    def latest_finished(self, owner, application: Application, limit: int = 3) -> list["PlanStep"]:
+class PlanStepQuerySet(models.QuerySet["PlanStep"]):
+    def latest_finished(
+        self, owner: User | int, application: Application, limit: int = 3
+    ) -> list["PlanStep"]:
         """What the seeker can say they have done since: their finished steps, those of plans
         closing a gap this application's rejection named first, the most recent first."""
         about_this_job = models.Exists(

@@ -14,7 +14,7 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options):
-        outcomes = Counter()
+        outcomes: Counter[str] = Counter()
         ids = run_pass(enqueue=lambda reminder_id: outcomes.update([deliver(reminder_id)]))
         summary = (
             f"Reminders: {outcomes[SENT]} sent, {outcomes[RETRY]} to retry, "
