@@ -1,9 +1,10 @@
-"""The tone check: wording in a note draft that could get the seeker's file marked "do not hire".
+"""The tone check: wording in a note that could get the seeker's file marked "do not hire".
 
 Two kinds of wording hurt a seeker after a rejection: snark or blame, and begging or demanding
-reasons. Each rule names one such phrase family and says, in the seeker's terms, why it hurts
-them. To add a rule, append a Rule to RULES and a positive example to tests/test_tone.py (a rule
-without an example fails the suite).
+reasons. Each rule names one phrase family, says in the seeker's terms why it hurts them and,
+where one fits whatever the sentence around it, offers a kinder sentence to write instead. To add
+a rule, append a Rule to RULES and a positive example to tests/test_tone.py (a rule without an
+example fails the suite); tests/tone_corpus.py measures the whole check against realistic notes.
 
 Pattern conventions, so rules stay readable: write a plain apostrophe and single spaces. When a
 rule is compiled, an apostrophe also matches a curly one (’ or ‘) or none at all ("youll"), a
@@ -11,15 +12,24 @@ space matches any run of whitespace, matching ignores case, and the whole patter
 end at a word boundary ("beg" does not match "begin"). Do not put a space or an apostrophe
 inside a character class.
 
-Deliberate limits, to keep false alarms rare:
-- "Good luck to the new hire" is kind; only "good luck with that" is sarcasm.
+Deliberate limits, to keep false alarms rare (tests/tone_corpus.py keeps these near-misses):
+- "Good luck to the new hire" and "I hope the new hire settles in" are kind; "good luck with
+  that", "they'll need it" and "hope they're worth it" are not.
 - "the loss of a great colleague" is clean; "your loss" and "their loss" are not.
+- "Thanks for your time" and "thank you for getting back to me" are clean; thanks for wasting,
+  for the silence, for the automated email, or for *finally* replying are sarcasm.
+- "It was nice of you to call" is clean; "nice of you to finally call" is not.
+- "Whatever you decide, …" is clean; a bare "whatever." is dismissive.
+- "I understand the role was filled internally" is clean; "an internal candidate all along" is
+  a claim that the process was a sham.
 - "Clearly you…" is flagged only before a put-down ("clearly you didn't read my CV");
   "Clearly you found a strong candidate" is a compliment.
 - "I'd do anything to learn SQL faster" is about the seeker's own growth and passes; "I'll do
   anything", "…for this job" or "…to work there" is a plea to the employer and is flagged.
-- A gentle, optional offer ("If you are ever able to share feedback, I'd welcome it") passes;
-  asking why, or claiming a right to know, is flagged.
+- A gentle, optional ask for feedback ("I'd welcome any feedback you're able to share") passes,
+  as do asks to be kept in mind or considered for other roles, which the app's own drafts make.
+  Asking why, what went wrong or who got it, asking them to reverse the decision, or claiming a
+  right to know is flagged.
 """
 
 import re
@@ -48,6 +58,7 @@ class Rule:
     category: ToneCategory
     pattern: str
     reason: str
+    kinder: str = ""  # a sentence to write instead, when one fits whatever surrounds the phrase
     regex: re.Pattern[str] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self):
@@ -61,34 +72,78 @@ class Flag:
     reason: str
     start: int
     end: int
+    kinder: str = ""
 
 
 SNARK = ToneCategory.SNARK
 BEGGING = ToneCategory.BEGGING
 
+# Who a put-down is aimed at: the employer, its people or its process.
+_THEM = (
+    r"you|they|he|she|this company|this firm|this place"
+    r"|your(?: \w+){1,2}"
+    r"|the(?: \w+)? (?:recruiters?|interviewers?|panel|hiring managers?|managers?|HR|team"
+    r"|company|process|people|staff|everyone|interview)"
+)
 _PUT_DOWN = (
     "didn't|did not|don't|do not|never|weren't|were not|couldn't|could not|can't|cannot"
-    "|missed|overlooked|failed|have no|had no|aren't|are not"
+    "|missed|overlooked|failed|have no|had no|has no|aren't|are not"
+)
+# What the employer, its people or its process are called in anger.
+_INSULT = (
+    r"unprepared|distracted|rude|dismissive|disinterested|uninterested|bored|hostile|arrogant"
+    r"|condescending|patroni[sz]ing|clueless|useless|incompetent|inept|disorgani[sz]ed|chaotic"
+    r"|careless|lazy|unqualified|out of (?:touch|their depth|your depth|his depth|her depth)"
+    r"|biased|cold|unfriendly|sloppy|hopeless|pathetic|ridiculous|absurd|unreasonable"
+    r"|on (?:his|her|their|your) phones?|rubbish|terrible|awful|horrible|appalling|dreadful"
+    r"|atrocious|shocking|the worst|broken|flawed|unfair|rigged|a (?:mess|shambles|disaster"
+    r"|nightmare|disgrace|circus|farce|joke|sham|charade)"
+)
+_NEW_HIRE = (
+    r"he|she|they|him|her|them|whoever(?: you \w+| got it)?"
+    r"|(?:the|your) (?:new|other|successful|chosen|lucky|winning) (?:hire|candidate|person|one|\w+)"
 )
 
+# Kinder sentences, shared by the rules they fit.
+_KEEP_IN_MIND = "If a similar role comes up, I'd be grateful if you kept me in mind."
+_OPTIONAL_FEEDBACK = "If you're ever able to share any feedback, I'd welcome it."
+_THANKS_FOR_TIME = "Thank you for the time you and the team gave my application."
+_THANKS_FOR_NEWS = "Thank you for letting me know."
+_WISH_WELL = "I wish the new hire every success."
+_STILL_INTERESTED = "I'm still very interested in working with you."
+
 RULES: tuple[Rule, ...] = (
-    # Snark or blame
+    # Snark or blame: wounded pride and warnings
     Rule(
         SNARK,
         r"(?:it's |that's )?(?:your|their) loss",
         "Telling them they lost out reads as wounded pride, and it is the line they will remember.",
+        "I'm sorry it didn't work out this time, and I'd be glad to be considered in future.",
     ),
     Rule(
         SNARK,
-        r"you(?:'ll| will| are going to|'re going to) (?:regret|be sorry)",
+        r"you(?:'ll| will| are going to|'re going to) (?:regret|be sorry|realise|realize"
+        r"|come (?:crawling|running) back)|your mistake",
         "A warning that they will regret it sounds like a threat; nobody reopens a door to that.",
+        _KEEP_IN_MIND,
     ),
     Rule(
         SNARK,
-        rf"(?:clearly|obviously),? you(?:'ve| have)? (?:{_PUT_DOWN})",
-        "Suggesting they missed the obvious is blame; the reader defends the decision "
-        "instead of remembering you well.",
+        r"you(?:'ve| have)? made a (?:big |huge |serious |terrible )?mistake",
+        "Telling them they chose wrongly puts them on the defensive; if they did, "
+        "they will notice without your help.",
+        _KEEP_IN_MIND,
     ),
+    Rule(
+        SNARK,
+        r"when (?:it|he|she|they|the new hire|your new hire) (?:doesn't|does not|don't|do not)"
+        r" work out|when (?:he|she|they|the new hire|your new hire) (?:quits?|leaves?|fails?"
+        r"|walks? out|burns? out)",
+        "Predicting the new hire will fail reads as spite; they will remember it if a role "
+        "does reopen.",
+        _KEEP_IN_MIND,
+    ),
+    # Snark: warning words that announce a complaint
     Rule(
         SNARK,
         r"with all due respect|with (?:the )?(?:greatest|utmost) respect",
@@ -101,139 +156,491 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         SNARK,
+        r"no offen[cs]e,? but|not to be rude,? but|I don't mean to be (?:rude|disrespectful|harsh)",
+        "“No offence, but” tells them offence is coming; whatever follows is read as an attack.",
+    ),
+    # Snark: sarcasm and passive-aggressive thanks
+    Rule(
+        SNARK,
         r"I (?:guess|suppose) you (?:really )?(?:wanted|needed|preferred|were looking for)",
         "Guessing at what they “really” wanted is sarcasm, and it reads as bitterness.",
-    ),
-    Rule(
-        SNARK,
-        r"(?:(?:a|such a|complete|total) )?waste of (?:my|our) time|wasted my time",
-        "Calling the process a waste of time tells them you would not come back, "
-        "so they stop thinking of you.",
-    ),
-    Rule(
-        SNARK,
-        r"good luck with that",
-        "“Good luck with that” is sarcasm; wish the new hire well plainly, or leave it out.",
-    ),
-    Rule(
-        SNARK,
-        r"your (?:hiring |interview |recruiting |recruitment )?process (?:is|was) "
-        r"(?:(?:completely|totally|so|really) )?"
-        r"(?:broken|flawed|a joke|a mess|unfair|rigged|ridiculous|a farce)",
-        "Criticising their hiring process reads as sour grapes, and the people who run it "
-        "decide who hears back.",
+        _WISH_WELL,
     ),
     Rule(
         SNARK,
         r"thanks? (?:you )?for nothing",
         "Sarcastic thanks cancel the thanks, and recruiters keep notes on replies like this.",
+        _THANKS_FOR_NEWS,
+    ),
+    Rule(
+        SNARK,
+        r"(?:thanks?(?: you)?|appreciate (?:you|it))(?: so much| very much| a lot| again)? for"
+        r" (?:wasting|ghosting|ignoring|stringing|the silence|leaving me|keeping me (?:waiting"
+        r"|hanging|guessing|in the dark)|(?:finally|eventually|at last))",
+        "Thanks that are really a complaint read as sarcasm, and sarcasm is what recruiters "
+        "remember.",
+        _THANKS_FOR_NEWS,
+    ),
+    Rule(
+        SNARK,
+        r"(?:generic|automated|canned|templated|copy-paste|copy-and-paste|boilerplate"
+        r"|auto-generated|form) (?:form )?(?:rejection|email|e-mail|response|reply|letter"
+        r"|message|note)",
+        "Sneering at their email reads as a grievance; a short reply to a short note is normal "
+        "and leaves a good impression.",
+        _THANKS_FOR_NEWS,
+    ),
+    Rule(
+        SNARK,
+        r"a (?:whole|grand total of|massive|full) (?:one|two|three|four|five|single|few)"
+        r" (?:sentences?|lines?|words?|minutes?|paragraphs?)",
+        "Mocking how little they wrote or gave is sarcasm; it tells them you are keeping score.",
+        _THANKS_FOR_NEWS,
+    ),
+    Rule(
+        SNARK,
+        r"what passes for|what a (?:surprise|shock|shocker)|(?:big|huge|no|colou?r me) surprised?"
+        r"|surprise,? surprise|who (?:would|could)(?: have|'ve) (?:guessed|thought)"
+        r"|(?:I'm|I am) (?:not|hardly) surprised|must be nice|(?:real|very|how) classy"
+        r"|(?:I'm sure|I suppose|I guess|apparently) you (?:had|have) your reasons"
+        r"|(?:which |that )?(?:says|speaks|said) (?:it all|volumes)|style over substance"
+        r"|see how (?:that|it) works out|counts? for nothing"
+        r"|(?:^|(?<=[.!?]\s)|(?<=\n))(?:it's |isn't it )?(?:funny|interesting|curious) how",
+        "Sarcasm reads as contempt on the page, even when it felt like a joke to write.",
+        _THANKS_FOR_NEWS,
+    ),
+    Rule(
+        SNARK,
+        r"(?:^|(?<=[.!?]\s)|(?<=\n))(?:impressive|classy|charming|typical|figures|bravo"
+        r"|very (?:personal|professional|classy|impressive)|how (?:personal|professional"
+        r"|original|convenient|predictable))[.!]|typical (?:\w+ )?(?:company|corporation"
+        r"|corporate|recruiters?|HR)",
+        "A one-word verdict like “Impressive.” is sarcasm, and it is the line they remember.",
+    ),
+    Rule(
+        SNARK,
+        r"(?:kudos|bravo|well done|congratulations|congrats|hats off)(?: to you)? (?:on|for)"
+        r" (?:the |your |such an? )?(?:slowest|worst|longest|most (?:disorgani[sz]ed|chaotic"
+        r"|painful|pointless|confusing))|(?:the |your )?(?:slowest|worst|longest"
+        r"|most (?:disorgani[sz]ed|chaotic|unprofessional|pointless|painful|confusing|frustrating"
+        r"|disrespectful))(?: \w+){0,2} (?:process|interview|experience|recruiters?|recruitment"
+        r"|company)",
+        "Ranking them the worst you have seen reads as a grievance, and it outlives the moment.",
+        _THANKS_FOR_TIME,
+    ),
+    # Snark: sarcasm about slowness or ghosting
+    Rule(
+        SNARK,
+        r"(?:nice|good|kind|decent|big|thoughtful|generous|considerate|gracious|sweet|lovely"
+        r"|great) of (?:you|them|someone) to (?:finally|eventually|at last|actually|even|bother"
+        r"|remember|get around)",
+        "Sarcasm about how long they took reads as a grudge; delays are rarely the recruiter's "
+        "choice.",
+        "Thank you for getting back to me.",
+    ),
+    Rule(
+        SNARK,
+        r"(?:you|someone|somebody|anyone|they|your \w+)(?: over there| there)? (?:finally"
+        r"|eventually|at last) (?:\w+)|(?:finally|at last|eventually) (?:hear|heard|hearing"
+        r"|get|got|getting) (?:something|anything|a (?:reply|response|word|peep)"
+        r"|an (?:answer|update))|finally made it (?:out|through|past)",
+        "Pointing out that they “finally” replied reads as a grudge; delays are rarely the "
+        "recruiter's choice.",
+        "Thank you for getting back to me.",
+    ),
+    Rule(
+        SNARK,
+        r"(?:(?:only|just|all of) took|took (?:you|them|your (?:\w+ )?team|HR))"
+        r"(?: \w+)? (?:weeks|months|forever|ages|long enough)"
+        r"|took (?:you |them )?(?:long enough|your time|your sweet time)|better late than never"
+        r"|radio silence|(?:weeks|months|days) of (?:silence|nothing|no (?:news|word|reply"
+        r"|response))|ghost(?:ed|ing|s)?|(?:kept|keeping|leaving|left|leave) me (?:waiting"
+        r"|hanging|in the dark|guessing)|remember(?:ed)? (?:that )?I (?:exist|applied)"
+        r"|(?:thought|assumed|figured) (?:you'd|you had|you were|the company had)(?: \w+){0,2}"
+        r" (?:forgotten|died|vanished|disappeared|gone (?:out of business|bust|under))"
+        r"|(?:spam|junk) (?:folder|filter|box)|(?:black hole|into the void)",
+        "Complaining about the wait reads as a grudge, and it is the part of the note they will "
+        "remember.",
+        "Thank you for getting back to me.",
+    ),
+    # Snark: the process was unfair, or the job never open
+    Rule(
+        SNARK,
+        r"(?:job|role|position|vacancy|opening|post|posting|listing|ad|advert)(?: \w+)?"
+        r" (?:was|is|were|wasn't|was not) (?:never|not) (?:really |actually |even |truly )?"
+        r"(?:open|real|available|genuine)"
+        r"|(?:internal|inside) (?:candidate|hire|person)(?: \w+){0,2} (?:all along"
+        r"|from (?:day one|the start|the beginning|the outset)|lined up|in mind|the whole time)"
+        r"|(?:had|already had|knew) (?:someone|somebody|a candidate|who you wanted)(?: \w+)?"
+        r" (?:in mind|lined up|picked|chosen|earmarked)"
+        r"|(?:you'd|you had|they'd|they had) already (?:filled|decided|chosen|picked|hired"
+        r"|given|promised)|made up (?:their|your|his|her) minds?|minds? (?:was|were) (?:already )?"
+        r"made up|decision was (?:already )?made (?:before|long before|in advance|beforehand)"
+        r"|never (?:intended|meant|planned|wanted|had any intention) to (?:hire|consider|fill"
+        r"|employ|take)",
+        "Claiming the job was never really open accuses them of bad faith; even if it stings, it "
+        "ends any chance of the next role.",
+        _THANKS_FOR_TIME,
+    ),
+    Rule(
+        SNARK,
+        r"box-ticking|tick-box|ticking (?:a |the )?boxe?s?|(?:going|went|go) through the motions"
+        r"|rigged|stitch(?:ed)? up|unfair(?:ly)?|discriminat\w*|nepotism"
+        r"|(?:is|was|are|were|'s|been|what|such|felt like|seems like|absolute|complete|total"
+        r"|utter) (?:an? )?(?:absolute |complete |total |utter |bit of a |running |sick )?"
+        r"(?:joke|farce|sham|charade|pantomime)|laughable",
+        "Calling the process unfair or a joke reads as sour grapes, and the people who run it "
+        "decide who hears back.",
+        _THANKS_FOR_TIME,
+    ),
+    Rule(
+        SNARK,
+        r"(?:hiring |interview |recruiting |recruitment )?process (?:is|was|needs) (?:\w+ )?"
+        r"(?:serious |some |a lot of )?(?:work|fixing|an overhaul)",
+        "Criticising their hiring process reads as sour grapes, and the people who run it "
+        "decide who hears back.",
+        _THANKS_FOR_TIME,
+    ),
+    # Snark: insults to the company or its recruiters
+    Rule(
+        SNARK,
+        rf"(?:{_THEM}) (?:is|are|was|were|seem|seems|seemed|felt|came across as|come across as"
+        rf"|looked|sounded|acted|clearly|obviously)(?: \w+){{0,2}}? (?:{_INSULT})",
+        "Running down their people or their process reads as sour grapes, and those people "
+        "decide who hears back.",
+        _THANKS_FOR_TIME,
+    ),
+    Rule(
+        SNARK,
+        r"unprofessional(?:ism)?|amateurish|amateur hour|incompeten(?:t|ce)|clueless|idiots?"
+        r"|idiotic|morons?|moronic|pathetic|disgrace(?:ful)?|clowns?|clown show|shambolic"
+        r"|dysfunctional|toxic|shame on (?:you|your \w+)|should be ashamed|disrespect(?:ful|ed)?"
+        r"|condescending|patroni[sz]ing|no respect for|to save (?:their|his|her|your) li(?:ves|fe)"
+        r"|(?:learn|learns|learned) how to (?:run|conduct|hold|organi[sz]e|read|write|communicate"
+        r"|interview|hire|treat)|(?:don't|doesn't) know what (?:they're|you're|he's|she's"
+        r"|they are|you are) doing",
+        "Insults land on real people, who talk to each other; the note will be remembered "
+        "for the wrong reason.",
+        _THANKS_FOR_TIME,
+    ),
+    Rule(
+        SNARK,
+        rf"(?:{_THEM}) (?:clearly |obviously |honestly |just |simply )?(?:have|has|had) no"
+        r" (?:idea|clue)",
+        "Saying they have no idea what they are doing is an insult, and it ends the conversation.",
+        _THANKS_FOR_TIME,
+    ),
+    # Snark: blame
+    Rule(
+        SNARK,
+        rf"(?:clearly|obviously|evidently|apparently),? (?:{_THEM}|nobody|no one)(?:'ve| have)?"
+        rf" (?:{_PUT_DOWN})|(?:{_THEM}) (?:clearly|obviously|evidently|apparently)"
+        rf" (?:{_PUT_DOWN})",
+        "Suggesting they missed the obvious is blame; the reader defends the decision "
+        "instead of remembering you well.",
+        "I'd be happy to share more about my experience if it's ever useful.",
+    ),
+    Rule(
+        SNARK,
+        r"(?:didn't|did not|never|couldn't|could not) (?:even )?bother(?:ed)? (?:to|reading"
+        r"|looking|replying|responding|answering)|(?:didn't|did not|never) even (?:read|look"
+        r"|open|glance|ask|listen|reply|respond|check)|did (?:you|anyone|they|he|she) even"
+        r" (?:read|look|open|glance|ask|listen)"
+        rf"|if (?:only )?(?:{_THEM}|anyone|someone)(?:'d| had) (?:actually|bothered|even"
+        r"|properly|just)|next time,? (?:maybe |perhaps |please |try )?(?:actually )?(?:read"
+        r"|try|look|listen|bother|consider)|maybe (?:next time )?(?:you|your(?: \w+){1,2}|they"
+        r"|someone) (?:should|could|might) (?:learn|try|actually|read|consider|bother)",
+        "Blaming them for not reading or listening puts them on the defensive, and they "
+        "will not look again.",
+        "I'd be happy to share more about my experience if it's ever useful.",
     ),
     Rule(
         SNARK,
         r"(?:led|lead|leading) me on(?! (?:a|an|the|to|through)(?!\w))"
-        r"|(?:strung|string|stringing) me along|lied to me|liars?",
+        r"|(?:strung|string|stringing) me along|lied|lying to|liars?|misled|misleading|dishonest",
         "Accusing them of misleading you closes the door for good, however strung along you felt.",
-    ),
-    Rule(
-        SNARK,
-        r"you(?:'ve| have)? made a (?:big |huge |serious |terrible )?mistake",
-        "Telling them they chose wrongly puts them on the defensive; if they did, "
-        "they will notice without your help.",
+        _THANKS_FOR_TIME,
     ),
     Rule(
         SNARK,
         r"how could you",
         "“How could you” is an accusation, and it turns a polite reply into a complaint.",
     ),
-    # Begging or demanding reasons
+    Rule(
+        SNARK,
+        r"I was (?:by far |clearly |obviously )?the (?:most qualified|best (?:candidate|fit"
+        r"|person|qualified))|(?:more|better) qualified than (?:whoever|the person|the one|him"
+        r"|her|them|anyone)",
+        "Insisting you were the best candidate argues with a decision already made; they "
+        "stop reading and start defending it.",
+        "I'm still very interested in the team, and I'd be glad to be considered in future.",
+    ),
+    Rule(
+        SNARK,
+        r"(?:a |such a |complete |total |an absolute |what a )?(?:complete |total |utter"
+        r" |absolute )?waste of (?:my |our |an? )?(?:time|afternoon|morning|day|week|weekend"
+        r"|effort|energy|evening)|wast(?:ed|ing)(?: \w+){0,4} (?:my|our) (?:time|life|afternoon"
+        r"|day|week|weekend|evening|effort)|I can't believe I (?:took|wasted|spent|gave|bothered"
+        r"|drove|travelled|traveled|prepared|turned down|put)",
+        "Calling the process a waste of time tells them you would not come back, "
+        "so they stop thinking of you.",
+        _THANKS_FOR_TIME,
+    ),
+    Rule(
+        SNARK,
+        r"I (?:expected|had expected|'d expected|would have expected|would've expected)"
+        r" (?:a lot |much |so much |far |a bit |a little |a great deal )?(?:more|better)"
+        r"|(?:didn't|did not) expect (?:much|more|anything) (?:from|of)"
+        r"|(?:still )?managed to disappoint|disappointed (?:in|by) (?:you|your)",
+        "Telling them they disappointed you reads as a verdict on them, not as regret "
+        "about the outcome.",
+        "I'm disappointed it didn't work out, but I'm glad I had the chance to meet the team.",
+    ),
+    # Snark: dismissive and burning bridges
+    Rule(
+        SNARK,
+        r"whatever(?=\s*(?:[.!?,;…]|$))|(?:couldn't|could not|don't|do not) care (?:less"
+        r"|anymore|any more|either way)|not that I care|who cares|not that it matters"
+        r"|doesn't matter (?:anyway|to me)|(?:it's )?not like I (?:was|even|really|care|wanted"
+        r"|needed)|(?:didn't|don't|never) (?:really )?(?:want|need|wanted|like) (?:it|this|that"
+        r"|the (?:job|role)|to work (?:for|with|there|at)(?: \w+)?) anyway|dodged a bullet"
+        r"|(?:a )?(?:lucky|narrow) escape|bigger and better things|some of us (?:have|actually"
+        r"|work|had|can't)",
+        "A shrug like “whatever” reads as contempt, and it tells them you would not come back.",
+        "I understand, and I'd like to stay in touch.",
+    ),
+    Rule(
+        SNARK,
+        r"(?:don't|do not|never) (?:bother|ever) (?:contacting|calling|emailing|reaching"
+        r"|getting in touch|to contact|to call|to email)|(?:don't|do not|never) (?:contact|call"
+        r"|email) me (?:again|ever)|lose my (?:number|email|details|address)"
+        r"|(?:won't|will not|will never|'ll never|never) (?:be )?(?:apply|applying|work|working"
+        r"|recommend|recommending|consider|considering)(?: \w+){0,4} (?:again|ever again)"
+        r"|never again|glassdoor|(?:leave|leaving|write|writing|post|posting) (?:a |an |my )?"
+        r"(?:honest |detailed |public )?review|(?:tell|telling|warn|warning) (?:everyone"
+        r"|everybody|others|other people|my network|people|anyone)|share my experience"
+        r" (?:on|with (?:everyone|others|my network))",
+        "Threatening a review or swearing never to return burns the bridge you may want to "
+        "cross in a few months.",
+        "I'd be glad to stay in touch about future roles.",
+    ),
+    # Snark: backhanded wishes about the new hire
+    Rule(
+        SNARK,
+        r"good luck with that|(?:they'll|he'll|she'll|you'll|you're going to|they're going to)"
+        r" need (?:it|all the luck)"
+        rf"|(?:hope|hopefully|sure|bet) (?:{_NEW_HIRE})(?: \w+){{0,3}}"
+        r" (?:worth it|worth the|lasts?|can (?:actually|even|really) (?:do|handle|manage|cope)"
+        r"|enjoys? (?:fixing|cleaning up|sorting out|dealing with)"
+        r"|knows? what (?:\w+ )?(?:is|are|'s|'re) doing|lives? up to)"
+        r"|hope (?:it|that|they|he|she)(?:'s| is| are|'re| was| were)? worth it"
+        r"|enjoy (?:your|the) (?:new (?:hire|\w+)|choice|decision|replacement)"
+        r"|someone (?:cheaper|younger|less qualified|less experienced)"
+        r"|cheaper (?:option|candidate|hire|alternative|choice)",
+        "A wish that doubts the new hire reads as bitterness; a plain, kind wish is remembered.",
+        _WISH_WELL,
+    ),
+    # Begging or demanding reasons: asking why
     Rule(
         BEGGING,
         r"why (?:wasn't|was not|weren't|were not) I|why was I (?:not|rejected|turned down|"
         r"passed over)|why not me",
         "Asking why you were not chosen puts them on the spot; many employers cannot share "
         "reasons, and the door closes instead.",
+        _OPTIONAL_FEEDBACK,
     ),
     Rule(
         BEGGING,
         r"why (?:didn't|did not|won't|wouldn't|couldn't|could not) you"
         r"|why (?:didn't|did not) I (?:get|make)",
         "A “why didn't…” question reads as an accusation, and it puts them on the defensive.",
+        _OPTIONAL_FEEDBACK,
     ),
     Rule(
         BEGGING,
-        r"why(?: did|'d| would| have| had) you (?:choose|chose|chosen|pick|picked|hire|hired|select"
-        r"|selected|go with|went with|gone with|prefer|preferred|reject|rejected"
-        r"|turn(?:ed)? me down|pass(?:ed)? (?:on|over) me)",
+        r"why(?: did|'d| would| have| had) (?:you|they|the(?: \w+){1,2}|your(?: \w+){1,2})"
+        r" (?:choose|chose|chosen|pick|picked|hire|hired|select|selected|go with|went with"
+        r"|gone with|prefer|preferred|reject|rejected|turn(?:ed)? me down|pass(?:ed)? (?:on|over)"
+        r" me|decide|decided)",
         "Asking them to justify the decision invites a comparison with someone they have just "
         "welcomed; they will not answer, and it makes them wary.",
+        _OPTIONAL_FEEDBACK,
     ),
     Rule(
         BEGGING,
-        r"what (?:did I do|have I done) wrong|where did I go wrong"
-        r"|what (?:was|is) wrong with (?:me|my)",
+        r"what (?:did I do|have I done|I did) wrong|where (?:did I go|I went) wrong"
+        r"|what (?:was|is) wrong with (?:me|my)|what (?:went|had gone|has gone|'s gone) wrong"
+        r"|(?:did|have|had) I (?:do|done|say|said) something wrong|(?:must|might|may) have"
+        r" (?:done|said) something wrong|was it something I (?:said|did|wrote)"
+        r"|what (?:could|should|would) I (?:possibly )?have done (?:better|differently)",
         "Asking what you did wrong asks them to critique you on demand; most cannot, and it "
         "makes them uneasy about staying in touch.",
+        _OPTIONAL_FEEDBACK,
     ),
     Rule(
         BEGGING,
-        r"was it (?:because|due to) (?:of )?(?:me|my|I)",
+        r"was it (?:because |due to |down to )?(?:of )?(?:me|my|I)",
         "Guessing at the reason invites them to confirm or deny it, which few will; "
         "it makes the exchange awkward.",
+        _OPTIONAL_FEEDBACK,
     ),
     Rule(
         BEGGING,
-        r"please reconsider|reconsider (?:your decision|the decision|me|my application"
-        r"|my candidacy)|you(?:'ll| will| would|'d| might| could| can)? reconsider"
-        r"|change (?:your|the) (?:mind|decision)",
-        "Asking them to reverse a decision makes them say no twice; ask how to stay in view "
-        "instead.",
-    ),
-    Rule(
-        BEGGING,
-        r"give me (?:another|a second|one more|a) (?:chance|shot|try)|let me prove myself",
-        "Pleading for another chance reads as desperate; waiting gracefully is what earns one.",
-    ),
-    Rule(
-        BEGGING,
-        r"I (?:deserve|am owed|'m owed) (?:to know|an explanation|a reason|an answer|better)"
-        r"|you owe me",
-        "Claiming you are owed an explanation turns a courtesy into a dispute; employers are "
-        "rarely free to give one.",
-    ),
-    Rule(
-        BEGGING,
-        r"I (?:demand|insist)|I (?:expect|require|want) (?:an? |some |the |your )?"
-        r"(?:detailed |specific |proper |honest |full )?(?:explanation|answer|reasons?|feedback)",
-        "Demands put them on the defensive; the note that expects nothing gets the warm answer.",
+        r"what (?:exactly |specifically |precisely )?(?:did|does|do)(?: \w+){1,3}"
+        r" have that I (?:don't|didn't|lack|lacked)|(?:have|had) that I (?:don't|didn't)"
+        r"|how (?:was|were|is|are) (?:the other|they|he|she|the successful|the chosen"
+        r"|the new)(?: \w+)? (?:better|more|stronger)|better (?:qualified|suited) than me"
+        r"|who (?:did you|you|they) (?:end up |finally )?(?:hire|hired|hiring|pick|picked"
+        r"|picking|choose|chose|choosing|go with|went with|going with|select|selected|offer"
+        r"|offered)|who got (?:the (?:job|role|offer|position)|it)",
+        "Asking how you compare with the person they chose puts them in an impossible spot; "
+        "they will not answer, and it makes them wary.",
+        _OPTIONAL_FEEDBACK,
     ),
     Rule(
         BEGGING,
         r"I (?:really )?(?:need|have|want) to (?:know|understand|hear) why",
         "Pressing for the reason puts them on the spot; many cannot share it, and the "
         "conversation ends there.",
+        _OPTIONAL_FEEDBACK,
     ),
     Rule(
         BEGGING,
-        r"(?:tell|explain to) me (?:exactly |just |honestly )?why|explain why (?:I|you)",
+        r"(?:to|me) (?:know|understand|hear|learn) (?:exactly |specifically |precisely"
+        r" |honestly )?(?:why"
+        r"|the (?:real |exact |specific |actual |main |true )?(?:reasons?|reasoning)"
+        r"|what (?:went wrong|happened|made|was missing|I did wrong|I lacked)"
+        r"|how (?:I was|the decision|you decided|I scored))|(?:the )?deciding factor"
+        r"|what tipped (?:it|the balance|the scales)",
+        "Pressing for the reason puts them on the spot; many cannot share it, and the "
+        "conversation ends there.",
+        _OPTIONAL_FEEDBACK,
+    ),
+    Rule(
+        BEGGING,
+        r"(?:tell|explain to) me (?:exactly |just |honestly |specifically |precisely )?why"
+        r"|explain why (?:I|you)|tell me (?:exactly|specifically|precisely|honestly) (?:what"
+        r"|which|why|where|how)|tell me what (?:went wrong|happened|made|was wrong|was missing"
+        r"|I (?:lacked|missed|should have))|explain(?: to me)?(?: \w+){0,2} (?:what happened"
+        r"|what went wrong|how (?:the|you|I|it)|the (?:reasons?|reasoning|decision|rationale))"
+        r"|at least (?:tell|let me know|give|explain|share|say)",
         "Asking them to explain the decision puts them on the spot; many are not allowed to, "
         "so they simply stop replying.",
+        _OPTIONAL_FEEDBACK,
     ),
     Rule(
         BEGGING,
-        r"beg|begging|begged|I'm pleading|I plead|I implore you",
+        r"(?:deserve|owed|want|expect|need|waiting for|waiting on|request|requesting|demand)"
+        r" (?:an? |some |the |your )?(?:proper |full |detailed |real |honest |clear |written )?"
+        r"(?:explanation|justification)|(?:like|appreciate|want|expect|need|request|requesting)"
+        r" (?:an? |some |the |your )?(?:proper |full |detailed |real |honest |clear |written )?"
+        r"(?:breakdown|justification|reasons? (?:for|behind|why))"
+        r"|GDPR|subject access request|requesting (?:all |a copy of |copies of )?(?:the )?"
+        r"(?:notes|scores|scorecards?|interview notes)",
+        "Demanding an explanation turns a courtesy into a dispute; employers are rarely free "
+        "to give one.",
+        _OPTIONAL_FEEDBACK,
+    ),
+    Rule(
+        BEGGING,
+        r"I (?:deserve|am owed|'m owed) (?:to know|an explanation|a reason|an answer|better)"
+        r"|you owe me|(?:I'm|I am) entitled to",
+        "Claiming you are owed an explanation turns a courtesy into a dispute; employers are "
+        "rarely free to give one.",
+        _OPTIONAL_FEEDBACK,
+    ),
+    Rule(
+        BEGGING,
+        r"I (?:demand|insist)|I (?:expect|require|want) (?:an? |some |the |your )?"
+        r"(?:detailed |specific |proper |honest |full )?(?:explanation|answer|reasons?|feedback)",
+        "Demands put them on the defensive; the note that expects nothing gets the warm answer.",
+        _OPTIONAL_FEEDBACK,
+    ),
+    Rule(
+        BEGGING,
+        r"I don't (?:really )?(?:understand|see|get) (?:why|how|what went)"
+        r"|(?:confused|baffled|puzzled|shocked|stunned) (?:as to |about )?(?:why|how"
+        r"|by (?:the|your) decision)|makes no sense|doesn't make (?:any )?sense",
+        "Saying the decision makes no sense asks them to defend it; they will not, and the "
+        "conversation ends there.",
+        _OPTIONAL_FEEDBACK,
+    ),
+    # Begging: asking them to reverse the decision
+    Rule(
+        BEGGING,
+        r"please reconsider|reconsider (?:your decision|the decision|me|my application"
+        r"|my candidacy)|you(?:'ll| will| would|'d| might| could| can)? reconsider"
+        r"|change (?:your|the|their) (?:mind|minds|decision)|change things"
+        r"|(?:reverse|revisit|rethink|appeal|challenge|dispute) (?:the|your|this) decision"
+        r"|is (?:the|your|this|that) decision (?:really )?(?:final|definite|set in stone)"
+        r"|convince you|persuade you|anything I can do to (?:change|turn|reverse|convince"
+        r"|persuade|get|win|make)|(?:really )?nothing I can do|(?:really )?no way(?: at all)?\?",
+        "Asking them to reverse a decision makes them say no twice; ask how to stay in view "
+        "instead.",
+        _KEEP_IN_MIND,
+    ),
+    Rule(
+        BEGGING,
+        r"(?:give|gave|giving) me (?:another|a second|one more|a) (?:chance|shot|try|go)"
+        r"|let me prove myself|prove myself|prove (?:it|you wrong|my worth)"
+        r"|show you what I can do|(?:one more|another|a second|a further) (?:chance|shot|try"
+        r"|interview|conversation|call|round|look)|second look|(?:still (?:a |any )?(?:chance"
+        r"|hope|possibility))|too late (?:to|for) (?:be considered|reconsider|change|me)"
+        r"|interview (?:me )?again|meet (?:the team|you|them|everyone) again"
+        r"|(?:redo|re-do|retake|re-take|resit|re-sit|repeat) (?:the|my|that)(?: \w+)? (?:test"
+        r"|task|assignment|exercise|interview|presentation|assessment|challenge)"
+        r"|(?:been|be) (?:a|some) (?:mistake|misunderstanding|error|oversight)"
+        r"|keep me in the running|take me (?:instead|anyway)|talk (?:this|it) (?:over|through)"
+        r"|(?:speak|talk) (?:to|with) (?:the hiring manager|your manager|your boss|someone"
+        r" (?:senior|higher up|more senior|in charge)|the decision[- ]makers?) directly",
+        "Pleading for another chance reads as desperate; waiting gracefully is what earns one.",
+        _KEEP_IN_MIND,
+    ),
+    # Begging: pleading, desperation, bargaining
+    Rule(
+        BEGGING,
+        r"beg|begging|begged|I'm pleading|I plead|I implore you"
+        r"|please,? (?:please|just|at least|I(?:'ll| will| can| need| really))"
+        r"|please don't (?:close|reject|forget|give up|write me off|rule me out|let|end|turn"
+        r"|say no|pass|be)|surely (?:there's|there is|there must be|you can|you could)",
         "Begging reads as desperation, and it makes them less likely to think of you next time.",
+        _KEEP_IN_MIND,
     ),
     Rule(
         BEGGING,
-        r"I(?:'ll| will|'d| would) do (?:anything|whatever it takes)"
+        r"I(?:'ll| will|'d| would) do (?:anything|whatever it takes|whatever you (?:need|want"
+        r"|ask|say))"
         r"(?=\s*(?:[.!,;?]|$|for (?:this|the|a) |to (?:work|get|join|be|land|earn|have"
         r"|change|make|prove)(?!\w)))",
         "Offering to do anything sounds desperate rather than keen; say what you bring instead.",
+        _STILL_INTERESTED,
     ),
     Rule(
         BEGGING,
-        r"I (?:really |desperately |badly )?need this (?:job|role|position|opportunity)",
+        r"I (?:really |desperately |badly )?need this (?:job|role|position|opportunity)"
+        r"|(?:I'm|I am) (?:so |really |getting )?desperate|desperately|my (?:only|last)"
+        r" (?:real )?(?:hope|chance|option)|(?:you're|you are) my (?:only|last) (?:real )?(?:hope"
+        r"|chance)|(?:counting|relying|depending) on (?:this|you|it|me)|(?:out of work"
+        r"|unemployed|jobless) (?:since|for)|can't afford|cannot afford|(?:I'm|I am|really)"
+        r" struggling|need something (?:soon|now|quickly)|means? (?:everything|the world|so much)"
+        r" to me|mean the world|(?:rejected|turned down) by(?: \w+){0,2} (?:companies|employers"
+        r"|places|firms)",
         "Saying how badly you need the job shifts pressure onto them; keep the note about fit.",
+        _STILL_INTERESTED,
+    ),
+    Rule(
+        BEGGING,
+        r"(?:take|accept|work for) (?:a |my )?(?:lower|less|reduced|smaller) (?:salary|pay|rate"
+        r"|wage|offer)|lower (?:my )?(?:salary|pay|rate)(?: \w+)?|(?:salary|pay) cut"
+        r"|(?:for|work for) (?:free|nothing|less|no pay)|unpaid"
+        r"|(?:any|whatever) (?:role|job|position|opening|vacancy) (?:at all|you have|you've got)"
+        r"|(?:even|accept|take|settle for) (?:an? |any )?(?:junior|entry-level|part-time"
+        r"|temporary|temp|lower|less senior|smaller) (?:one|role|job|position|contract|post)"
+        r"|at all would do|trial (?:period|day|week|month|run)|work (?:weekends|nights"
+        r"|overtime)|start tomorrow|any way to make it work",
+        "Bargaining down your pay or terms reads as desperate, and it lowers what they think "
+        "you are worth.",
+        _KEEP_IN_MIND,
     ),
 )
 
@@ -256,5 +663,5 @@ def check_tone(text: str) -> list[Flag]:
     for start, end, rule in matches:
         if flags and start < flags[-1].end:
             continue
-        flags.append(Flag(text[start:end], rule.category, rule.reason, start, end))
+        flags.append(Flag(text[start:end], rule.category, rule.reason, start, end, rule.kinder))
     return flags

@@ -1,3 +1,5 @@
+import time
+
 import pytest
 
 from followups.drafts import KINDS, compose
@@ -12,13 +14,13 @@ FLAGGED = [
     ("Well, it's your loss.", "it's your loss", SNARK),
     ("Their loss, honestly.", "Their loss", SNARK),
     ("You'll regret this decision.", "You'll regret", SNARK),
-    ("You will be sorry when she leaves.", "You will be sorry", SNARK),
+    ("You will be sorry one day.", "You will be sorry", SNARK),
     ("Clearly you didn't read my portfolio.", "Clearly you didn't", SNARK),
     ("Obviously, you never looked at my CV.", "Obviously, you never", SNARK),
-    ("With all due respect, the panel was unprepared.", "With all due respect", SNARK),
-    ("Frankly, I expected more.", "Frankly", SNARK),
+    ("With all due respect, I disagree.", "With all due respect", SNARK),
+    ("Frankly, I'm relieved.", "Frankly", SNARK),
     ("Quite frankly the interview was odd.", "Quite frankly", SNARK),
-    ("I guess you wanted someone cheaper.", "I guess you wanted", SNARK),
+    ("I guess you wanted a safer pair of hands.", "I guess you wanted", SNARK),
     ("I suppose you were looking for a yes-man.", "I suppose you were looking for", SNARK),
     ("The whole thing was a waste of my time.", "a waste of my time", SNARK),
     ("You wasted my time.", "wasted my time", SNARK),
@@ -31,6 +33,36 @@ FLAGGED = [
     ("You strung me along.", "strung me along", SNARK),
     ("You've made a huge mistake.", "You've made a huge mistake", SNARK),
     ("How could you choose someone else?", "How could you", SNARK),
+    ("Call me when it doesn't work out.", "when it doesn't work out", SNARK),
+    ("You'll realise soon.", "You'll realise", SNARK),
+    ("No offence, but the offer was low.", "No offence, but", SNARK),
+    ("Thanks so much for ghosting me.", "Thanks so much for ghosting", SNARK),
+    ("I appreciate it for finally replying.", "appreciate it for finally", SNARK),
+    ("Got your canned response.", "canned response", SNARK),
+    ("All of it in a grand total of three lines.", "a grand total of three lines", SNARK),
+    ("Colour me surprised.", "Colour me surprised", SNARK),
+    ("I'm sure you have your reasons.", "I'm sure you have your reasons", SNARK),
+    ("Lunch was cancelled. Classy.", "Classy.", SNARK),
+    ("Interesting how the ad went up again.", "Interesting how", SNARK),
+    ("Congrats on the longest process ever.", "Congrats on the longest", SNARK),
+    ("How good of them to eventually write.", "good of them to eventually", SNARK),
+    ("Glad you finally replied.", "you finally replied", SNARK),
+    ("Months of silence, then this.", "Months of silence", SNARK),
+    ("It took you long enough.", "took you long enough", SNARK),
+    ("The posting was not even real.", "posting was not even real", SNARK),
+    ("You had already decided.", "You had already decided", SNARK),
+    ("It was all just going through the motions.", "going through the motions", SNARK),
+    ("Honestly, your process needs some work.", "process needs some work", SNARK),
+    ("The panel seemed totally disinterested.", "The panel seemed totally disinterested", SNARK),
+    ("That was amateur hour.", "amateur hour", SNARK),
+    ("Your team clearly has no clue.", "Your team clearly has no clue", SNARK),
+    ("Did you even read my cover letter?", "Did you even read", SNARK),
+    ("The salary you quoted was misleading.", "misleading", SNARK),
+    ("I was by far the best candidate.", "I was by far the best candidate", SNARK),
+    ("I would have expected better.", "I would have expected better", SNARK),
+    ("Who cares.", "Who cares", SNARK),
+    ("I'll be writing a review.", "writing a review", SNARK),
+    ("I bet he lasts a month.", "bet he lasts", SNARK),
     ("Why wasn't I chosen?", "Why wasn't I", BEGGING),
     ("Why was I passed over?", "Why was I passed over", BEGGING),
     ("Honestly, why not me?", "why not me", BEGGING),
@@ -60,6 +92,16 @@ FLAGGED = [
     ("I would do anything to work there.", "I would do anything", BEGGING),
     ("I'd do whatever it takes for this job.", "I'd do whatever it takes", BEGGING),
     ("I really need this job.", "I really need this job", BEGGING),
+    ("What have I done wrong?", "What have I done wrong", BEGGING),
+    ("Who got the job?", "Who got the job", BEGGING),
+    ("I'd love to know the exact reasons.", "to know the exact reasons", BEGGING),
+    ("I'm waiting on a written explanation.", "waiting on a written explanation", BEGGING),
+    ("I'm entitled to feedback.", "I'm entitled to", BEGGING),
+    ("Honestly it makes no sense.", "makes no sense", BEGGING),
+    ("Could I have a second interview?", "a second interview", BEGGING),
+    ("Please don't reject me.", "Please don't reject", BEGGING),
+    ("I'm getting desperate.", "I'm getting desperate", BEGGING),
+    ("I'd take a smaller salary.", "take a smaller salary", BEGGING),
 ]
 
 
@@ -85,6 +127,28 @@ def test_every_rule_has_an_example():
         )
     ]
     assert untested == []
+
+
+def test_a_flag_offers_a_kinder_sentence_that_passes_the_check_itself():
+    [flag] = check_tone("Thanks for wasting my afternoon.")
+    assert flag.kinder == "Thank you for letting me know."
+    kinder = {rule.kinder for rule in RULES if rule.kinder}
+    assert len(kinder) > 5
+    assert [sentence for sentence in kinder if check_tone(sentence)] == []
+
+
+def test_a_rule_may_have_no_kinder_sentence():
+    """“Frankly” is best simply left out: there is no sentence to swap in."""
+    [flag] = check_tone("Frankly, I'm relieved.")
+    assert flag.kinder == ""
+
+
+def test_a_long_message_is_checked_quickly():
+    """No pattern backtracks badly: the longest message the check page accepts is fast."""
+    text = ("why did the your you the a " * 400)[:10_000]
+    started = time.perf_counter()
+    check_tone(text)
+    assert time.perf_counter() - started < 3
 
 
 def test_rules_are_well_formed():
