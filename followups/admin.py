@@ -1,7 +1,7 @@
 """The reminder ledger, for whoever operates the app (superusers only).
 
 It is not client data for coaches: the follow-ups themselves are in the admin a coach sees,
-registered in coaching/admin.py."""
+registered in coaching/admin/."""
 
 from django.contrib import admin
 

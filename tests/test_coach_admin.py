@@ -1,4 +1,4 @@
-"""The admin a coach sees (coaching/admin.py): only clients with a live grant, read-only, on
+"""The admin a coach sees (coaching/admin/): only clients with a live grant, read-only, on
 every admin page of the coach's models; the seekers' changelist, the client overview, comments,
 the CSV export; revocation on the next request; and constant query counts."""
 

@@ -1,0 +1,225 @@
+"""What every client-data admin shares: one rule for what a coach sees; read-only for coaches."""
+
+from django import forms
+from django.contrib import admin
+from django.contrib.admin import RelatedOnlyFieldListFilter
+from django.contrib.admin.utils import flatten
+from django.contrib.auth import get_user_model
+from django.db import models
+from django.http import Http404
+from django.urls import reverse
+from django.utils.html import format_html
+
+from applications.models import Application, Company, Contact, StageChange
+from followups.models import FollowUp
+from rejections.models import CheckIn, Gap, Plan, PlanStep, Rejection
+
+from ..admin_queries import scoped
+from ..models import Client, CoachComment
+
+# Coaches work here, so it should say which product they are in.
+admin.site.site_header = "Second Chance · coaching"
+admin.site.site_title = "Second Chance admin"
+admin.site.index_title = "Your clients' searches"
+
+User = get_user_model()
+
+# The lookup from each kind of client data to its seeker; the dropdowns use it too.
+CLIENT_PATHS = {
+    Application: "owner",
+    Company: "owner",
+    Contact: "owner",
+    StageChange: "application__owner",
+    Rejection: "owner",
+    CheckIn: "owner",
+    Gap: "owner",
+    Plan: "owner",
+    PlanStep: "plan__owner",
+    FollowUp: "owner",
+    CoachComment: "seeker",
+    User: "pk",
+    Client: "pk",
+}
+
+
+def scoped_choices(queryset, request):
+    """The choices a form field may offer: for client data (and for seekers themselves) only
+    what the user may see."""
+    client_path = CLIENT_PATHS.get(queryset.model)
+    return queryset if client_path is None else scoped(queryset, request.user, client_path)
+
+
+class ScopedFormFields:
+    """Dropdowns and autocompletes never offer another client's objects: the form field's
+    queryset is scoped (it validates the choice, AutocompleteSelect renders the selection from
+    it, and the autocomplete JSON comes from the target admin's scoped get_queryset). No admin
+    here uses raw_id_fields: that widget labels its value from the unscoped default manager."""
+
+    def _scoped_kwargs(self, db_field, request, kwargs):
+        if "queryset" not in kwargs:
+            queryset = self.get_field_queryset(kwargs.get("using"), db_field, request)
+            if queryset is None:
+                queryset = db_field.remote_field.model._default_manager.using(kwargs.get("using"))
+            kwargs["queryset"] = scoped_choices(queryset, request)
+        return kwargs
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        return super().formfield_for_foreignkey(
+            db_field, request, **self._scoped_kwargs(db_field, request, kwargs)
+        )
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        return super().formfield_for_manytomany(
+            db_field, request, **self._scoped_kwargs(db_field, request, kwargs)
+        )
+
+
+class ReadOnlyForCoaches:
+    """Client data is the seeker's: a coach may look, only a superuser may change it."""
+
+    def has_add_permission(self, request, *args):
+        return request.user.is_superuser and super().has_add_permission(request, *args)
+
+    def has_change_permission(self, request, obj=None):
+        return request.user.is_superuser and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_superuser and super().has_delete_permission(request, obj)
+
+
+class SameOwnerForm(forms.ModelForm):
+    """A superuser's edit cannot tie one seeker's row to another seeker's company, application,
+    contact or gap: everything it points to belongs to the row's seeker (for a new row whose
+    seeker comes from its parent, the seeker of the first item chosen)."""
+
+    def clean(self):
+        cleaned = super().clean()
+        owner = cleaned.get("owner")
+        owner_id = owner.pk if owner else getattr(self.instance, "owner_id", None)
+        for name, value in list(cleaned.items()):
+            items = list(value) if isinstance(value, models.QuerySet) else [value]
+            for item in items:
+                item_owner_id = getattr(item, "owner_id", None)
+                if item_owner_id is None or name == "owner":
+                    continue
+                if owner_id is None:
+                    owner_id = item_owner_id
+                elif item_owner_id != owner_id:
+                    self.add_error(name, "This belongs to another seeker.")
+                    break
+        return cleaned
+
+
+class ClientDataAdmin(ScopedFormFields, ReadOnlyForCoaches, admin.ModelAdmin):
+    """A seeker's data in the admin, seen only through a live grant."""
+
+    client_path = "owner"
+    form = SameOwnerForm
+    view_on_site = False  # the seeker's own pages are theirs alone
+
+    class Media:
+        css = {"all": ["coaching/admin_client_data.css"]}
+
+    def get_queryset(self, request):
+        return scoped(super().get_queryset(request), request.user, self.client_path)
+
+    def get_object(self, request, object_id, from_field=None):
+        """Another client's object, or one that is gone, is a 404 (the admin would redirect to
+        its index with a message that the object may have been deleted)."""
+        obj = super().get_object(request, object_id, from_field)
+        if obj is None:
+            raise Http404(f"No {self.opts.verbose_name} with this ID among your clients' data.")
+        return obj
+
+    # A saved row never moves to another seeker: its seeker shows as a link to their overview
+    # (the owner field's own link would lead to the users admin, closed to coaches).
+    link_client = True
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        if obj is None or not self.link_client:
+            return readonly
+        return [*readonly, "client_link"]
+
+    def get_fields(self, request, obj=None):
+        fields = super().get_fields(request, obj)
+        if obj is None or not self.link_client:
+            return fields
+        fields = _owner_as_client_link([f for f in fields if f != "client_link"])
+        return fields if "client_link" in flatten(fields) else ["client_link", *fields]
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None or not self.link_client or not self.fieldsets:
+            return fieldsets  # without declared fieldsets, get_fields did it
+        return [
+            (name, {**options, "fields": _owner_as_client_link(options["fields"])})
+            for name, options in fieldsets
+        ]
+
+    @admin.display(description="client", ordering="owner__name")
+    def client_name(self, obj):
+        return obj.owner.get_full_name()
+
+    @admin.display(description="client")
+    def client_link(self, obj):
+        seeker = obj.owner
+        url = reverse("admin:coaching_client_overview", args=[seeker.pk])
+        return format_html('<a href="{}">{}</a>', url, seeker.get_full_name())
+
+    def save_formset(self, request, form, formset, change):
+        """Rows added inline belong to the parent's seeker."""
+        for obj in formset.save(commit=False):
+            if hasattr(obj, "owner_id") and not obj.owner_id:
+                obj.owner_id = form.instance.owner_id
+            obj.save()
+        for obj in formset.deleted_objects:
+            obj.delete()
+        formset.save_m2m()
+
+
+def _owner_as_client_link(fields):
+    """The field list with "owner" shown as "client_link", tuples kept."""
+    return [
+        tuple(_owner_as_client_link(field))
+        if isinstance(field, list | tuple)
+        else "client_link"
+        if field == "owner"
+        else field
+        for field in fields
+    ]
+
+
+def titled(filter_class, title):
+    """A list filter of `filter_class` under another title than the field's label."""
+
+    class Titled(filter_class):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            self.title = title
+
+    return Titled
+
+
+# Filter by seeker, offering only the seekers whose rows the list holds.
+ClientFilter = titled(RelatedOnlyFieldListFilter, "client")
+
+
+class ReadOnlyInline:
+    """History and the seeker's own notes: shown in place, never edited here."""
+
+    extra = 0
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class ClientDataInline(ScopedFormFields, ReadOnlyForCoaches, admin.TabularInline):
+    extra = 0
+    exclude = ("owner",)  # the parent's seeker (ClientDataAdmin.save_formset)

@@ -1,0 +1,307 @@
+"""The seeker's data, read-only for coaches: applications, companies, contacts, rejections and
+their check-ins, gaps and plans, follow-ups."""
+
+from django.contrib import admin
+from django.db import transaction
+from django.db.models import Count, F, Q
+from django.db.models.functions import Lower
+
+from applications.models import Application, Company, Contact, StageChange
+from followups.models import FollowUp, FollowUpState
+from rejections.models import CheckIn, Gap, Plan, PlanStep, Rejection, StepStatus
+
+from ..admin_queries import seeker_today
+from .base import ClientDataAdmin, ClientDataInline, ClientFilter, ReadOnlyInline, titled
+
+# Applications, companies, contacts
+
+
+class StageChangeInline(ReadOnlyInline, admin.TabularInline):
+    model = StageChange
+    fields = ("changed_at", "from_stage", "to_stage", "note")
+    readonly_fields = fields
+    verbose_name = "timeline entry"
+    verbose_name_plural = "timeline"
+
+
+class RejectionInline(ReadOnlyInline, admin.StackedInline):
+    model = Rejection
+    verbose_name_plural = "rejection"
+    fields = (
+        ("received_on", "channel", "stage_reached"),
+        "employer_words",
+        ("is_actionable", "contact"),
+    )
+    readonly_fields = ("received_on", "channel", "stage_reached", "employer_words")
+    readonly_fields += ("is_actionable", "contact")
+    show_change_link = True
+
+
+@admin.register(Application)
+class ApplicationAdmin(ClientDataAdmin):
+    list_display = (
+        "role_title",
+        "company",
+        "client_name",
+        "stage",
+        "excitement",
+        "is_dream_job",
+        "applied_on",
+        "stage_changed_at",
+    )
+    list_filter = ("stage", "is_dream_job", "source", "work_mode", ("owner", ClientFilter))
+    search_fields = ("role_title", "company__name", "location", "owner__email", "owner__name")
+    list_select_related = ("company", "owner")
+    date_hierarchy = "applied_on"
+    autocomplete_fields = ("owner", "company")
+    readonly_fields = ("stage_changed_at", "created_at", "updated_at")
+    fieldsets = (
+        (None, {"fields": ("owner", "company", "role_title", "stage", "stage_changed_at")}),
+        ("Priority", {"fields": ("is_dream_job", "is_pinned_second", "excitement")}),
+        (
+            "The job",
+            {
+                "fields": (
+                    "applied_on",
+                    "source",
+                    "posting_url",
+                    ("location", "work_mode"),
+                    ("salary_min", "salary_max", "salary_currency"),
+                    "description",
+                    "notes",
+                )
+            },
+        ),
+        ("Record", {"fields": ("created_at", "updated_at"), "classes": ("collapse",)}),
+    )
+    inlines = (RejectionInline, StageChangeInline)
+
+    @transaction.atomic
+    def save_model(self, request, obj, form, change):
+        """A stage set here goes on the timeline, as when the seeker moves it."""
+        if change and "stage" in form.changed_data:
+            new_stage, obj.stage = obj.stage, form.initial["stage"]
+            obj.save()
+            obj.move_to(new_stage, note="Changed in the admin")
+            return
+        obj.save()
+        if not change:
+            obj.start_timeline()
+
+
+@admin.register(Company)
+class CompanyAdmin(ClientDataAdmin):
+    list_display = ("name", "client_name", "website", "is_hidden", "open_count", "contact_count")
+    ordering = (Lower("name"), "pk")  # explicit: the counts group the query
+    list_filter = ("is_hidden", ("owner", ClientFilter))
+    search_fields = ("name", "website", "owner__email", "owner__name")
+    list_select_related = ("owner",)
+    autocomplete_fields = ("owner",)
+    readonly_fields = ("created_at",)
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).with_counts()
+
+    @admin.display(description="open applications", ordering="open_count")
+    def open_count(self, obj):
+        return obj.open_count
+
+    @admin.display(description="contacts", ordering="contact_count")
+    def contact_count(self, obj):
+        return obj.contact_count
+
+
+@admin.register(Contact)
+class ContactAdmin(ClientDataAdmin):
+    list_display = ("name", "role", "company", "email", "client_name")
+    list_filter = (("owner", ClientFilter),)
+    search_fields = ("name", "role", "email", "company__name", "owner__email", "owner__name")
+    list_select_related = ("company", "owner")
+    autocomplete_fields = ("owner", "company")
+    readonly_fields = ("created_at",)
+
+
+# Rejections, check-ins, gaps, plans
+
+
+class CheckInInline(ClientDataInline):
+    model = CheckIn
+    fields = ("created_at", "feeling", "note")
+    verbose_name = "refocus check-in"
+
+
+class GapInline(ClientDataInline):
+    model = Gap
+    fields = ("category", "description")
+    verbose_name = "gap the feedback named"
+
+
+@admin.register(Rejection)
+class RejectionAdmin(ClientDataAdmin):
+    # The model's labels speak to the seeker ("how far you got"); these to the coach.
+    list_display = (
+        "received",
+        "company",
+        "role",
+        "client_name",
+        "channel_display",
+        "stage_reached_display",
+        "actionable",
+    )
+    list_filter = (
+        ("channel", titled(admin.ChoicesFieldListFilter, "channel")),
+        ("stage_reached", titled(admin.ChoicesFieldListFilter, "stage reached")),
+        ("is_actionable", titled(admin.BooleanFieldListFilter, "actionable feedback")),
+        ("owner", ClientFilter),
+    )
+    search_fields = (
+        "employer_words",
+        "application__role_title",
+        "application__company__name",
+        "owner__email",
+        "owner__name",
+    )
+    list_select_related = ("application__company", "owner")
+    date_hierarchy = "received_on"
+    autocomplete_fields = ("application", "contact")
+    readonly_fields = ("previous_stage", "created_at", "updated_at")
+    fields = (
+        "owner",
+        "application",
+        ("received_on", "channel", "stage_reached"),
+        "contact",
+        "employer_words",
+        "is_actionable",
+        "previous_stage",
+        ("created_at", "updated_at"),
+    )
+    inlines = (CheckInInline, GapInline)
+
+    def get_fields(self, request, obj=None):
+        fields = super().get_fields(request, obj)
+        # A new rejection belongs to its application's seeker (Rejection.record).
+        return fields if obj else [f for f in fields if f not in ("owner", "previous_stage")]
+
+    @admin.display(description="received", ordering="received_on")
+    def received(self, obj):
+        return obj.received_on
+
+    @admin.display(description="channel", ordering="channel")
+    def channel_display(self, obj):
+        return obj.get_channel_display()
+
+    @admin.display(description="stage reached", ordering="stage_reached")
+    def stage_reached_display(self, obj):
+        return obj.get_stage_reached_display()
+
+    @admin.display(description="actionable", boolean=True, ordering="is_actionable")
+    def actionable(self, obj):
+        return obj.is_actionable
+
+    @admin.display(ordering="application__company__name")
+    def company(self, obj):
+        return obj.application.company.name
+
+    @admin.display(ordering="application__role_title")
+    def role(self, obj):
+        return obj.application.role_title
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            obj.save()
+        else:
+            obj.record()  # moves the application to "rejected" on its timeline
+
+    def delete_queryset(self, request, queryset):
+        # One by one: deleting a rejection puts its application back where it stood.
+        for rejection in queryset:
+            rejection.delete()
+
+
+@admin.register(Gap)
+class GapAdmin(ClientDataAdmin):
+    list_display = ("description", "category", "rejection", "client_name", "created_at")
+    list_filter = ("category", ("owner", ClientFilter))
+    search_fields = ("description", "rejection__application__company__name", "owner__email")
+    list_select_related = ("rejection__application__company", "owner")
+    date_hierarchy = "created_at"
+    autocomplete_fields = ("owner", "rejection")
+
+
+class PlanStepInline(ClientDataInline):
+    model = PlanStep
+    exclude = ()
+    fields = ("due_on", "kind", "title", "status", "completed_on", "evidence_url")
+    readonly_fields = ("completed_on",)
+
+
+@admin.register(Plan)
+class PlanAdmin(ClientDataAdmin):
+    list_display = ("title", "client_name", "target_role", "progress", "created_at")
+    ordering = ("-created_at", "-pk")  # explicit: the step counts group the query
+    list_filter = (("owner", ClientFilter),)
+    search_fields = ("title", "target_role", "notes", "owner__email", "owner__name")
+    list_select_related = ("owner",)
+    date_hierarchy = "created_at"
+    autocomplete_fields = ("owner", "gaps")
+    readonly_fields = ("created_at",)
+    inlines = (PlanStepInline,)
+
+    def get_queryset(self, request):
+        counted = ~Q(steps__status=StepStatus.DROPPED)
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                steps_total=Count("steps", filter=counted),
+                steps_done=Count("steps", filter=Q(steps__status=StepStatus.DONE)),
+            )
+        )
+
+    @admin.display(description="steps done", ordering="steps_done")
+    def progress(self, obj):
+        if not obj.steps_total:
+            return "no steps yet"
+        percent = round(100 * obj.steps_done / obj.steps_total)
+        return f"{obj.steps_done} of {obj.steps_total} ({percent}%)"
+
+
+# Follow-ups
+
+
+class OverdueFilter(admin.SimpleListFilter):
+    title = "overdue"
+    parameter_name = "overdue"
+
+    def lookups(self, request, model_admin):
+        return [("yes", "Overdue"), ("no", "Not overdue")]
+
+    def queryset(self, request, queryset):
+        if self.value() not in ("yes", "no"):
+            return queryset
+        # Overdue as the seeker sees it: due before their own today.
+        queryset = queryset.alias(seeker_today=seeker_today(queryset, "owner"))
+        overdue = Q(state=FollowUpState.SCHEDULED, due_on__lt=F("seeker_today"))
+        return queryset.filter(overdue) if self.value() == "yes" else queryset.exclude(overdue)
+
+
+@admin.register(FollowUp)
+class FollowUpAdmin(ClientDataAdmin):
+    list_display = ("due_on", "kind", "application", "client_name", "state", "overdue", "done_at")
+    list_filter = ("state", OverdueFilter, "kind", ("owner", ClientFilter))
+    search_fields = (
+        "subject",
+        "application__role_title",
+        "application__company__name",
+        "contact__name",
+        "owner__email",
+        "owner__name",
+    )
+    list_select_related = ("application__company", "owner__profile")
+    date_hierarchy = "due_on"
+    autocomplete_fields = ("owner", "application", "rejection", "contact")
+    readonly_fields = ("done_at", "created_at", "updated_at")
+
+    @admin.display(boolean=True)
+    def overdue(self, obj):
+        return obj.status(obj.owner.profile.today()) == "overdue"
