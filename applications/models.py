@@ -429,7 +429,7 @@ class ImportBatchQuerySet(OwnedQuerySet["ImportBatch"]):
 
 class ImportBatch(models.Model):
     """One uploaded CSV file on its way in: the raw bytes as uploaded (emptied once imported),
-    how to read them, and how the seeker mapped its columns. See applications/importing.py."""
+    how to read them, and how the seeker mapped its columns. See applications/importing/."""
 
     owner_path = "owner"
 

@@ -351,7 +351,7 @@ class ContactDeleteView(OwnedMixin, DeletePageMixin, DeleteView):
         return self.object.get_absolute_url()
 
 
-# --- CSV import and export (applications/importing.py and exporting.py do the work) -------------
+# --- CSV import and export (applications/importing/ and exporting.py do the work) ---------------
 
 
 def import_upload(request):

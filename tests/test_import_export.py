@@ -441,7 +441,7 @@ def test_a_bad_row_blocks_the_whole_import(seeker_client, seeker):
 
 
 def test_a_failure_in_the_middle_of_the_write_rolls_everything_back(seeker, monkeypatch):
-    monkeypatch.setattr(importing, "CHUNK_SIZE", 5)
+    monkeypatch.setattr(importing.writing, "CHUNK_SIZE", 5)
     lines = [HEADINGS] + [f"Company {i},Role {i},,Interviewing,2026-01-01,,," for i in range(12)]
     batch = make_batch(seeker, csv_bytes(lines))
     real_bulk_create = StageChange.objects.bulk_create
@@ -596,7 +596,7 @@ def test_duplicates_in_the_database_and_in_the_file_are_reported_and_not_doubled
 
 
 def test_duplicates_across_chunks_are_found(seeker_client, seeker, monkeypatch):
-    monkeypatch.setattr(importing, "CHUNK_SIZE", 3)
+    monkeypatch.setattr(importing.writing, "CHUNK_SIZE", 3)
     lines = [HEADINGS] + [f"Acme,Role {i % 4},,Applied,,,," for i in range(10)]
     batch = import_file(seeker_client, csv_bytes(lines))
     assert (batch.imported_count, batch.duplicate_count) == (4, 6)
@@ -624,7 +624,7 @@ def test_the_done_page_shows_the_counts_and_links_to_the_list(seeker_client):
 
 
 def test_the_problem_report_lists_every_problem(seeker_client, monkeypatch):
-    monkeypatch.setattr(importing, "LISTED_PROBLEMS", 2)
+    monkeypatch.setattr(importing.writing, "LISTED_PROBLEMS", 2)
     lines = [HEADINGS] + [f",Role {i},,,,,," for i in range(5)] + ["Acme,Dev,,,,,,"] * 2
     batch = uploaded_batch(seeker_client, csv_bytes(lines))
     response = dry_run(seeker_client, batch)

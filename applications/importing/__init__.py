@@ -1,0 +1,168 @@
+"""CSV import of applications: read an uploaded file, map its columns to fields, check every row,
+and write the good ones in one transaction.
+
+The rules, as the pages explain them to the seeker:
+
+- Encoding: UTF-8 with or without a byte-order mark, or UTF-16 with one (Excel's "Unicode
+  text"). Anything else is read as Windows-1252 (Excel's Western European), or as Latin-1 if
+  even that fails, and the pages say so.
+- Delimiter: comma, semicolon, tab or pipe, as csv.Sniffer finds it in the first 32 KB; if it
+  cannot tell, the one that appears most in the heading line; if none appears, a comma.
+- Line numbers count the way a spreadsheet numbers rows: the heading row is line 1, and a cell
+  with line breaks in it does not push later rows down.
+- Headings are matched whatever their case, spacing and punctuation, with synonyms
+  (Employer → company, Position → job title, Link → URL, ...).
+- Dates: ISO (2026-12-31, with or without a time) and dates with a month name (Dec 31, 2026;
+  31 Dec 2026) always read the same. A numeric date like 03/04/2026 is read in the order chosen
+  on the mapping page; the choice is pre-set from the file: a first number over 12 anywhere
+  means day first, a second number over 12 means month first, and when nothing in the file
+  tells, month first.
+- Status values are matched case-insensitively with synonyms ("Interview" → interviewing,
+  "Declined" → rejected); unknown or empty ones get the stage the seeker chose.
+- Duplicates: a row is skipped and reported, not imported twice, when an application with the
+  same company and job title (case-insensitive) is already there, earlier in the file or in the
+  seeker's applications, and either both are open (wishlist or live, the rule the application
+  form uses) or both have the same date applied (the same application, whatever its stage:
+  importing the same export twice doubles nothing).
+- Companies are matched to the seeker's own case-insensitively, and a new one is created once.
+- Every imported application gets a timeline: "applied" on its date applied (at noon, the
+  seeker's time), then its current stage as of the import when that is further along; with no
+  date applied, or still on the wishlist, a single entry dated at the import.
+- Follow-ups: an import schedules none. The rows are history: old "applied" rows would each get
+  an overdue nudge at once, and interviews long past a thank-you. StageChange rows are written
+  with bulk_create, which sends no post_save signal, so followups.signals never sees them; the
+  next stage change the seeker makes schedules follow-ups as usual.
+- All or nothing: the confirmed import checks and writes in one transaction; one bad row and
+  nothing is written.
+- Memory: the file is streamed (csv.reader over a TextIOWrapper over the stored bytes), checked
+  and written CHUNK_SIZE rows at a time (one query for the chunk's companies, one for their
+  existing applications, then bulk inserts). What grows with the file is the bytes themselves
+  (at most MAX_UPLOAD_BYTES), one 8-byte digest per row for duplicates within the file, and
+  the problems listed on the page (at most LISTED_PROBLEMS; the report download streams all).
+"""
+
+from .cells import (
+    CURRENCY_SYMBOLS,
+    FORMULA_STARTS,
+    MONTHS,
+    SALARY_MAX_VALUE,
+    CellError,
+    detect_date_format,
+    escape_formula,
+    format_salary,
+    parse_amount,
+    parse_date,
+    parse_salary,
+    parse_url,
+    unescape_formula,
+)
+from .mapping import (
+    EXPORT_HEADINGS,
+    HEADING_LOOKUP,
+    HEADING_SYNONYMS,
+    STAGE_LOOKUP,
+    STAGE_SYNONYMS,
+    Target,
+    heading_key,
+    mapping_errors,
+    match_stage,
+    stage_key,
+    suggest_mapping,
+)
+from .reading import (
+    DATE_DETECT_ROWS,
+    DELIMITER_NAMES,
+    ENCODING_NOTES,
+    MAX_COLUMNS,
+    MAX_UPLOAD_BYTES,
+    PENDING_KEPT_HOURS,
+    PREVIEW_ROWS,
+    SNIFF_BYTES,
+    ImportFileError,
+    Inspected,
+    Preview,
+    create_batch,
+    delimiter_name,
+    detect_encoding,
+    encoding_note,
+    inspect,
+    is_blank,
+    open_text,
+    preview,
+    records,
+    sniff_delimiter,
+)
+from .writing import (
+    CHUNK_SIZE,
+    LIMITS,
+    LISTED_PROBLEMS,
+    Echo,
+    Importer,
+    Outcome,
+    Problem,
+    Row,
+    RowReader,
+    check,
+    confirm,
+    report_csv,
+)
+
+__all__ = [
+    "CHUNK_SIZE",
+    "CURRENCY_SYMBOLS",
+    "DATE_DETECT_ROWS",
+    "DELIMITER_NAMES",
+    "ENCODING_NOTES",
+    "EXPORT_HEADINGS",
+    "FORMULA_STARTS",
+    "HEADING_LOOKUP",
+    "HEADING_SYNONYMS",
+    "LIMITS",
+    "LISTED_PROBLEMS",
+    "MAX_COLUMNS",
+    "MAX_UPLOAD_BYTES",
+    "MONTHS",
+    "PENDING_KEPT_HOURS",
+    "PREVIEW_ROWS",
+    "SALARY_MAX_VALUE",
+    "SNIFF_BYTES",
+    "STAGE_LOOKUP",
+    "STAGE_SYNONYMS",
+    "CellError",
+    "Echo",
+    "ImportFileError",
+    "Importer",
+    "Inspected",
+    "Outcome",
+    "Preview",
+    "Problem",
+    "Row",
+    "RowReader",
+    "Target",
+    "check",
+    "confirm",
+    "create_batch",
+    "delimiter_name",
+    "detect_date_format",
+    "detect_encoding",
+    "encoding_note",
+    "escape_formula",
+    "format_salary",
+    "heading_key",
+    "inspect",
+    "is_blank",
+    "mapping_errors",
+    "match_stage",
+    "open_text",
+    "parse_amount",
+    "parse_date",
+    "parse_salary",
+    "parse_url",
+    "preview",
+    "records",
+    "report_csv",
+    "sniff_delimiter",
+    "stage_key",
+    "suggest_mapping",
+    "unescape_formula",
+]
