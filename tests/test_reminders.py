@@ -449,7 +449,7 @@ def test_a_batch_goes_on_past_a_failing_reminder_then_raises(
             raise RuntimeError("a bug in one email")
         return render(reminder, follow_ups, comments)
 
-    monkeypatch.setattr(reminders, "reminder_email", fail_for_the_other_seeker)
+    monkeypatch.setattr(reminders.engine, "reminder_email", fail_for_the_other_seeker)
     with time_machine.travel(at(2027, 1, 15, 8, 0), tick=False):
         follow_ups = {owner: add_follow_up(owner, date(2027, 1, 15))
                       for owner in (seeker, other_seeker, third)}  # fmt: skip
@@ -619,7 +619,7 @@ def test_an_abandoned_claim_is_taken_over_after_the_timeout_not_before(
             raise RuntimeError("the worker died here")
 
         with monkeypatch.context() as patch:
-            patch.setattr(reminders, "reminder_email", crash)
+            patch.setattr(reminders.engine, "reminder_email", crash)
             with pytest.raises(RuntimeError):
                 deliver(reminder.pk)
         reminder.refresh_from_db()
@@ -664,13 +664,13 @@ def test_one_connection_serves_many_reminders(counting_mailer):
 
 
 def test_a_connection_is_replaced_after_max_messages_and_when_idle(counting_mailer, monkeypatch):
-    monkeypatch.setattr(reminders, "MAX_MESSAGES_PER_CONNECTION", 2)
+    monkeypatch.setattr(reminders.mailer, "MAX_MESSAGES_PER_CONNECTION", 2)
     with time_machine.travel(at(2027, 1, 15, 8, 0), tick=False):
         ids = seekers_due(5)
         for pk in ids[:3]:
             deliver(pk)
         assert (counting_mailer.opened, counting_mailer.closed) == (2, 1)
-        monkeypatch.setattr(reminders, "MAX_IDLE_SECONDS", -1)  # every connection is "idle"
+        monkeypatch.setattr(reminders.mailer, "MAX_IDLE_SECONDS", -1)  # every connection is "idle"
         for pk in ids[3:]:
             deliver(pk)
     assert (counting_mailer.opened, counting_mailer.closed) == (4, 3)
@@ -698,13 +698,13 @@ def test_an_smtp_error_drops_the_connection_and_the_next_send_opens_one(
         plan()
         mine, theirs = (Reminder.objects.get(owner=owner).pk for owner in (seeker, other_seeker))
         assert deliver(mine) == reminders.RETRY
-        assert reminders._kept.mailer is None
+        assert reminders.mailer._kept.mailer is None
         assert deliver(theirs) == SENT
-        assert reminders._kept.mailer is not None
+        assert reminders.mailer._kept.mailer is not None
         settings.MAILERS = LOCMEM  # another mailer configured: the kept one is not used
-        kept = reminders._kept.mailer
+        kept = reminders.mailer._kept.mailer
         reminders.send_email(mail.EmailMessage("Hi", "Body", to=["x@example.com"]))
-        assert reminders._kept.mailer is not kept
+        assert reminders.mailer._kept.mailer is not kept
     assert [m.to for m in mail.outbox] == [[other_seeker.email], ["x@example.com"]]
 
 

@@ -1,38 +1,15 @@
-"""The reminder engine: one email per seeker per local day, listing what is due.
+"""A pass: plan the day's rows, find the ready ones, claim and deliver each (see the package's
+docstring)."""
 
-Plain functions over the database, usable without Celery (`send_due_reminders` runs them
-inline; followups.tasks runs them from beat and workers). A pass is:
-
-1. `plan(now)` creates a PENDING Reminder row for every seeker whose local reminder hour has come
-   and who has something due; the unique (owner, day) pair makes planning twice harmless.
-2. `ready_ids(now)` lists the rows to send: pending, retries whose time has come, and claims a
-   crashed worker abandoned.
-3. `deliver(id)` claims a row with one conditional UPDATE (so only one caller ever proceeds),
-   sends the email, and records the outcome on the row: SENT, SKIPPED, or RETRY with a backoff.
-   `deliver_many(ids)` does the same for a Celery batch, sharing the reads.
-
-Delivery is at least once: a worker killed after the SMTP server accepted the email but before
-the row says SENT leaves a claim that is sent again after REMINDER_CLAIM_TIMEOUT_SECONDS. The
-Message-ID is derived from the row, so the copy carries the same one and can be recognised.
-"""
-
-import atexit
-import contextlib
 import logging
-import os
-import smtplib
-import threading
 import time
 from collections import defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.mail import EmailMultiAlternatives, mailers
 from django.db import connections
 from django.db.models import (
     Case,
@@ -47,14 +24,14 @@ from django.db.models import (
     When,
 )
 from django.db.models.sql import UpdateQuery
-from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import Profile
 from coaching.models import CoachComment
 
-from .models import FollowUp, Reminder, ReminderState
+from ..models import FollowUp, Reminder, ReminderState
+from .mailer import SMTP_ERRORS, describe_error, send_email
+from .message import reminder_email
 
 logger = logging.getLogger(__name__)
 
@@ -68,9 +45,6 @@ NOT_READY = "not_ready"
 RELEASED = "released"
 
 MAX_RETRY_DELAY_SECONDS = 3600
-# The errors that mean "the mail server could not take it now": retried from the row.
-# (ConnectionError, TimeoutError and socket errors are all OSErrors.)
-SMTP_ERRORS = (smtplib.SMTPException, OSError)
 
 
 def plan(now: datetime | None = None) -> int:
@@ -356,169 +330,3 @@ def run_pass(
         else:
             enqueue(reminder_id)
     return ids
-
-
-# One SMTP connection per process, kept open from one reminder (and one task) to the next.
-# Opening one per email cost a TCP connect, the greeting, EHLO and QUIT every time: three more
-# round trips, and over half of what each message cost the SMTP server in bench/reminders.py
-# (0.8 against 0.36 ms of CPU). It is per thread (threads never share it), dropped after any
-# SMTP error (the next send opens a new one), replaced when MAILERS changes, after
-# MAX_MESSAGES_PER_CONNECTION messages (servers limit them) and after MAX_IDLE_SECONDS unused
-# (servers hang up on idle clients). A kept connection the server has closed anyway gets one
-# more try on a new connection before it counts as a failure.
-MAX_MESSAGES_PER_CONNECTION = 100
-MAX_IDLE_SECONDS = 30.0
-# The server hung up, or the connection broke: on a kept connection, most likely idle too long.
-STALE_CONNECTION_ERRORS = (smtplib.SMTPServerDisconnected, ConnectionError)
-
-
-class _KeptMailer(threading.local):
-    mailer = None
-    config = None
-    pid = None
-    sent = 0
-    last_used = 0.0
-
-
-_kept = _KeptMailer()
-
-
-def close_mailer() -> None:
-    """Close this thread's kept connection, if any (the next send opens a new one)."""
-    mailer, _kept.mailer = _kept.mailer, None
-    if mailer is not None and _kept.pid == os.getpid():  # never the socket of a parent process
-        with contextlib.suppress(*SMTP_ERRORS):  # it is gone either way
-            mailer.close()
-
-
-atexit.register(close_mailer)
-
-
-def _open_mailer() -> tuple[object, bool]:
-    """This thread's connection to the default mailer, and whether it was just opened."""
-    config = mailers.settings.get("default")
-    kept = _kept
-    if kept.mailer is not None and (
-        kept.pid != os.getpid()
-        or kept.config != config
-        or kept.sent >= MAX_MESSAGES_PER_CONNECTION
-        or time.monotonic() - kept.last_used > MAX_IDLE_SECONDS
-    ):
-        close_mailer()
-    if kept.mailer is not None:
-        return kept.mailer, False
-    mailer = mailers.default
-    mailer.open()
-    kept.mailer, kept.config, kept.pid, kept.sent = mailer, config, os.getpid(), 0
-    return mailer, True
-
-
-def send_email(email: EmailMultiAlternatives) -> None:
-    """Send on this thread's kept connection; raises SMTP_ERRORS like EmailMessage.send()."""
-    mailer, fresh = _open_mailer()
-    try:
-        mailer.send_messages([email])
-    except STALE_CONNECTION_ERRORS:
-        close_mailer()
-        if fresh:
-            raise
-        mailer, _ = _open_mailer()
-        try:
-            mailer.send_messages([email])
-        except SMTP_ERRORS:
-            close_mailer()
-            raise
-    except SMTP_ERRORS:
-        close_mailer()
-        raise
-    _kept.sent += 1
-    _kept.last_used = time.monotonic()
-
-
-def describe_error(error: BaseException) -> str:
-    if isinstance(error, smtplib.SMTPResponseException):
-        text = error.smtp_error
-        if isinstance(text, bytes):
-            text = text.decode(errors="replace")
-        description = f"{type(error).__name__}: {error.smtp_code} {text}"
-    else:
-        description = f"{type(error).__name__}: {error}"
-    return description[:1000]
-
-
-# The email
-
-
-@dataclass(frozen=True)
-class Item:
-    """One line of the email."""
-
-    kind: str
-    role: str
-    company: str
-    contact: str
-    due_on: date
-    overdue: bool
-    url: str
-
-
-def message_id(reminder: Reminder) -> str:
-    """The same for every attempt at one reminder: a receiving system can drop a duplicate."""
-    domain = urlsplit(settings.SITE_URL).hostname or "second-chance.invalid"
-    return f"<reminder-{reminder.pk}.{reminder.owner_id}.{reminder.day:%Y%m%d}@{domain}>"
-
-
-def settings_url() -> str:
-    return f"{settings.SITE_URL}{reverse('settings')}#reminders"
-
-
-def reminder_email(
-    reminder: Reminder, follow_ups: list[FollowUp], comments=()
-) -> EmailMultiAlternatives:
-    """The seeker's digest for `reminder.day`: overdue first, then due that day, then what their
-    coach wrote since the last one."""
-    items = [
-        Item(
-            kind=follow_up.get_kind_display(),
-            role=follow_up.application.role_title,
-            company=follow_up.application.company.name,
-            contact=follow_up.contact.name if follow_up.contact else "",
-            due_on=follow_up.due_on,
-            overdue=follow_up.due_on < reminder.day,
-            url=settings.SITE_URL + follow_up.get_absolute_url(),
-        )
-        for follow_up in follow_ups
-    ]
-    overdue = [item for item in items if item.overdue]
-    owner = reminder.owner
-    context = {
-        "first_name": owner.name.split()[0] if owner.name.strip() else "",
-        "day": reminder.day,
-        "total": len(items),
-        "overdue": overdue,
-        "due_today": [item for item in items if not item.overdue],
-        "comments": [
-            {
-                "coach": comment.coach.get_full_name(),
-                "about": str(comment.target),
-                "body": comment.body,
-                "url": settings.SITE_URL + comment.target.get_absolute_url(),
-            }
-            for comment in comments
-        ],
-        "list_url": settings.SITE_URL + reverse("followups:list"),
-        "settings_url": settings_url(),
-    }
-    subject = " ".join(render_to_string("emails/reminder_subject.txt", context).split())
-    email = EmailMultiAlternatives(
-        subject=subject,
-        body=render_to_string("emails/reminder.txt", context),
-        to=[owner.email],
-        headers={
-            "Message-ID": message_id(reminder),
-            "List-Unsubscribe": f"<{settings_url()}>",
-            "Auto-Submitted": "auto-generated",
-        },
-    )
-    email.attach_alternative(render_to_string("emails/reminder.html", context), "text/html")
-    return email
