@@ -7,6 +7,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
+from core.widgets import DateInput
+
 from .importing import (
     MAX_UPLOAD_BYTES,
     ImportFileError,
@@ -16,15 +18,6 @@ from .importing import (
     mapping_errors,
 )
 from .models import Application, Company, Contact, ImportDateFormat, Stage
-
-
-class DateInput(forms.DateInput):
-    """The browser's date picker, with the ISO value it expects."""
-
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs, format="%Y-%m-%d")
 
 
 class OwnedFormMixin:

@@ -1,4 +1,4 @@
-"""Thin views over the tracker. Ownership comes from view_mixins: another seeker's object is
+"""Thin views over the tracker. Ownership comes from core.view_mixins: another seeker's object is
 simply not found (404)."""
 
 from typing import NamedTuple
@@ -15,6 +15,8 @@ from django.views.decorators.http import require_GET, require_POST
 from django.views.generic import CreateView, DeleteView, DetailView, ListView, UpdateView
 
 from coaching.models import CoachComment
+from core.templatetags.tracker import options
+from core.view_mixins import DeletePageMixin, OwnedFormPageMixin, OwnedMixin, redirect_back
 from followups.models import FollowUp, needs_ghosted_hint
 from rejections.models import Rejection
 
@@ -37,8 +39,6 @@ from .pipeline import (
     pipeline_rows,
     unpin_second,
 )
-from .templatetags.tracker import options
-from .view_mixins import DeletePageMixin, OwnedFormPageMixin, OwnedMixin, redirect_back
 
 DASHBOARD_FOLLOW_UPS = 6
 # A board column shows this many cards (a glance, and a page that stays fast with hundreds of

@@ -14,7 +14,7 @@ from django.urls import NoReverseMatch, reverse
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts.backends import LOGIN_BACKEND
-from applications.view_mixins import redirect_back
+from core.view_mixins import redirect_back
 
 from .forms import CoachSignUpForm, InviteCoachForm
 from .models import CoachGrant, EndedBy

@@ -3,8 +3,8 @@ from datetime import timedelta
 from django import forms
 from django.urls import reverse
 
-from applications.forms import DateInput
 from applications.models import Contact
+from core.widgets import DateInput
 
 from .models import FollowUp, FollowUpKind
 

@@ -14,7 +14,7 @@ from django.views.generic import DeleteView
 
 from accounts.models import Profile
 from applications.models import Application
-from applications.view_mixins import DeletePageMixin, OwnedMixin, redirect_back
+from core.view_mixins import DeletePageMixin, OwnedMixin, redirect_back
 from rejections.models import CheckIn, Rejection
 
 from .calendar import REFRESH, build_feed

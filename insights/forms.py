@@ -2,7 +2,7 @@ from datetime import date, timedelta
 
 from django import forms
 
-from applications.forms import DateInput
+from core.widgets import DateInput
 
 from .metrics import DateRange
 

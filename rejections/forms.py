@@ -3,8 +3,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from applications.forms import DateInput
 from applications.models import Contact, Stage
+from core.widgets import DateInput
 
 from .models import CheckIn, Gap, Plan, PlanStep, Rejection
 

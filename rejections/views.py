@@ -11,8 +11,8 @@ from django.views.generic import CreateView, DeleteView, UpdateView
 
 from applications.models import Application, Stage
 from applications.pipeline import pick_viable_second
-from applications.view_mixins import DeletePageMixin, OwnedFormPageMixin, OwnedMixin
 from coaching.models import CoachComment
+from core.view_mixins import DeletePageMixin, OwnedFormPageMixin, OwnedMixin
 
 from .forms import (
     CheckInForm,

@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+
+
+class CoreConfig(AppConfig):
+    """The bottom layer: view helpers, widgets, template tags and hooks the apps share. It
+    imports none of them."""
+
+    name = "core"
+    verbose_name = "Core"
