@@ -11,8 +11,6 @@ urlpatterns = [
     path("logout/", views.LogoutView.as_view(), name="logout"),
     path("settings/", views.settings_view, name="settings"),
     path("settings/password/", views.PasswordChangeView.as_view(), name="password_change"),
-    path("settings/export.json", views.export_view, name="account_export"),
-    path("settings/delete/", views.delete_account_view, name="account_delete"),
     path("settings/calendar/", views.calendar_link_view, name="calendar_link"),
     path(
         "password-reset/",

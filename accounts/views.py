@@ -1,21 +1,16 @@
 from django.contrib import messages
-from django.contrib.auth import login, logout
+from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.messages.views import SuccessMessageMixin
-from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
-from django.utils.cache import patch_cache_control
 from django.utils.decorators import method_decorator
-from django.utils.http import content_disposition_header
-from django.views.decorators.debug import sensitive_post_parameters
-from django.views.decorators.http import require_http_methods, require_POST, require_safe
+from django.views.decorators.http import require_POST
 from django.views.generic import CreateView
 
 from .backends import LOGIN_BACKEND
-from .data import delete_account, export_data
-from .forms import AccountForm, CalendarLinkForm, DeleteAccountForm, ProfileForm, SignUpForm
+from .forms import AccountForm, CalendarLinkForm, ProfileForm, SignUpForm
 
 
 @login_not_required
@@ -30,14 +25,14 @@ class SignUpView(CreateView):
 
     def dispatch(self, request, *args, **kwargs):
         if request.user.is_authenticated:
-            return redirect("applications:dashboard")
+            return redirect("dashboard")
         return super().dispatch(request, *args, **kwargs)
 
     def form_valid(self, form):
         user = form.save()
         login(self.request, user, backend=LOGIN_BACKEND)
         messages.success(self.request, "Welcome to Second Chance! Start by adding an application.")
-        return redirect("applications:dashboard")
+        return redirect("dashboard")
 
 
 class LoginView(SuccessMessageMixin, auth_views.LoginView):
@@ -77,39 +72,6 @@ def settings_view(request):
 
 
 # Your data: the export and deleting the account (Settings → Your data)
-
-
-@require_safe
-def export_view(request):
-    """Everything the seeker owns as one JSON file (see accounts.data)."""
-    filename = f"second-chance-{request.user.profile.today().isoformat()}.json"
-    response = JsonResponse(
-        export_data(request.user), json_dumps_params={"indent": 2, "ensure_ascii": False}
-    )
-    response["Content-Disposition"] = content_disposition_header(True, filename)
-    patch_cache_control(response, private=True, no_store=True)
-    return response
-
-
-@sensitive_post_parameters("password")
-@require_http_methods(["GET", "POST"])
-def delete_account_view(request):
-    """Explain what goes (everything), then delete on POST with the password and the email
-    address typed out; the session ends with the account."""
-    user = request.user
-    form = DeleteAccountForm(request.POST or None, user=user)
-    if request.method == "POST" and form.is_valid():
-        delete_account(user)
-        logout(request)
-        messages.success(
-            request, "Your account and everything in it were deleted. Good luck with your search."
-        )
-        return redirect("home")
-    context = {
-        "form": form,
-        "clients": user.client_grants.live().count(),
-    }
-    return render(request, "accounts/delete_account.html", context)
 
 
 # Calendar (Settings → Calendar)

@@ -5,7 +5,6 @@ from . import views
 app_name = "applications"
 
 urlpatterns = [
-    path("dashboard/", views.dashboard, name="dashboard"),
     path("applications/", views.ApplicationListView.as_view(), name="list"),
     path("applications/board/", views.board, name="board"),
     path("pipeline/", views.pipeline, name="pipeline"),

@@ -17,8 +17,7 @@ from django.views.generic import CreateView, DeleteView, DetailView, ListView, U
 from coaching.models import CoachComment
 from core.templatetags.tracker import options
 from core.view_mixins import DeletePageMixin, OwnedFormPageMixin, OwnedMixin, redirect_back
-from followups.models import FollowUp, needs_ghosted_hint
-from rejections.models import Rejection
+from followups.models import needs_ghosted_hint
 
 from . import exporting, importing
 from .forms import (
@@ -30,50 +29,18 @@ from .forms import (
     ImportUploadForm,
     StageMoveForm,
 )
-from .models import Application, Company, Contact, ImportBatch, Stage, StageChange
+from .models import Application, Company, Contact, ImportBatch, Stage
 from .pipeline import (
     PipelineError,
     move_in_pipeline,
-    pick_viable_second,
     pin_as_second,
     pipeline_rows,
     unpin_second,
 )
 
-DASHBOARD_FOLLOW_UPS = 6
 # A board column shows this many cards (a glance, and a page that stays fast with hundreds of
 # applications); the rest are one click away in the list, filtered to that stage.
 BOARD_CARDS_PER_COLUMN = 15
-
-
-def dashboard_context(user) -> dict:
-    """What the dashboard shows (bench/baseline_views.py renders the same, for the benchmark)."""
-    applications = Application.objects.owned_by(user)
-    profile = user.profile
-    counts = applications.stage_counts()
-    live = list(applications.live().ranked().with_company())
-    return {
-        "momentum": applications.momentum_for(profile),
-        "viable_second": pick_viable_second(live),
-        "dream_rejection": Rejection.objects.owned_by(user).recent_dream_job_no(profile.today()),
-        "counts": [(Stage(stage).label, stage, n) for stage, n in counts.items()],
-        "live_count": sum(counts[stage] for stage in Stage.live()),
-        "total": sum(counts.values()),
-        "dream_jobs": applications.open().filter(is_dream_job=True).with_company(),
-        "live": live[:8],
-        "today": profile.today(),
-        "due_follow_ups": FollowUp.objects.owned_by(user)
-        .due_by(profile.today())
-        .with_related()[:DASHBOARD_FOLLOW_UPS],
-        "recent_changes": StageChange.objects.filter(application__owner=user)
-        .select_related("application")
-        .prefetch_related("application__company")  # not joined: see with_company()
-        .order_by("-changed_at", "-pk")[:10],
-    }
-
-
-def dashboard(request):
-    return render(request, "applications/dashboard.html", dashboard_context(request.user))
 
 
 class ApplicationListView(OwnedMixin, ListView):

@@ -1,5 +1,5 @@
 """The baseline pages of bench/pages.py: the same queries as the four measured pages, through
-the same context builders (applications/views.py: dashboard_context, board_columns,
+the same context builders (home/views.py: dashboard_context; applications/views.py: board_columns,
 pipeline_context; the list's queryset and paginator), and the same rows: the board, pipeline
 and list render the pages' own row partials (what htmx swaps, forms and buttons included)
 inside a bare document (bench/templates/baseline/); the dashboard, which has no such partial,
@@ -15,7 +15,8 @@ from django.shortcuts import render
 
 from applications.forms import ApplicationFilterForm
 from applications.models import Application
-from applications.views import board_columns, dashboard_context, pipeline_context
+from applications.views import board_columns, pipeline_context
+from home.views import dashboard_context
 
 
 def seeker_only(view):

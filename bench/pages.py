@@ -476,9 +476,10 @@ def same_queries(pages) -> None:
     from accounts.models import User
     from applications import views
     from bench import baseline_settings, baseline_views
+    from home.views import dashboard
 
     twins = {
-        "dashboard": (views.dashboard, baseline_views.dashboard),
+        "dashboard": (dashboard, baseline_views.dashboard),
         "list": (views.ApplicationListView.as_view(), baseline_views.application_list),
         "board": (views.board, baseline_views.board),
         "pipeline": (views.pipeline, baseline_views.pipeline),

@@ -6,7 +6,7 @@ from django.urls import get_script_prefix, get_urlconf, reverse
 
 # The main navigation of a signed-in user: (URL name, label), in order.
 MAIN_NAV = (
-    ("applications:dashboard", "Dashboard"),
+    ("dashboard", "Dashboard"),
     ("applications:list", "Applications"),
     ("applications:board", "Board"),
     ("applications:pipeline", "Pipeline"),

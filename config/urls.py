@@ -10,6 +10,7 @@ urlpatterns = [
     path("", include("followups.urls")),
     path("", include("coaching.urls")),
     path("", include("insights.urls")),
+    path("", include("home.urls")),
     path("admin/", admin.site.urls),
     # Answered by config.health.HealthCheckMiddleware first; the route names it.
     path("health/", health, name="health"),

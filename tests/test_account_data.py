@@ -22,7 +22,6 @@ from django.db.models import Q
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from accounts.data import EXPORT, NOT_EXPORTED, NOT_EXPORTED_ROLES, all_parts, export_data
 from accounts.models import Profile, owner_path
 from applications.models import ImportBatch, Stage
 from coaching.models import CoachComment, CoachGrant
@@ -30,6 +29,7 @@ from coaching.roles import make_coach
 from followups import reminders
 from followups.models import FollowUp, FollowUpKind, FollowUpState, Reminder, ReminderState
 from followups.reminders import run_pass
+from home.data import EXPORT, NOT_EXPORTED, NOT_EXPORTED_ROLES, all_parts, export_data
 from rejections.models import StepStatus
 
 from .factories import (
@@ -227,7 +227,7 @@ def test_every_model_that_reaches_a_user_is_exported_or_excluded_with_a_reason()
             continue
         reason = NOT_EXPORTED.get(model, "")
         assert model in exported or reason.strip(), (
-            f"{model._meta.label} holds data tied to a user: add it to accounts.data.EXPORT, "
+            f"{model._meta.label} holds data tied to a user: add it to home.data.EXPORT, "
             "or to NOT_EXPORTED with the reason"
         )
         assert not (model in exported and reason), f"{model._meta.label} is both"

@@ -44,7 +44,7 @@ def test_sign_up_logs_in_with_time_zone_and_welcome(client):
     assert user.email == "new.person@example.com"
     assert user.profile.time_zone == "Europe/Berlin"
     assert response.context["user"] == user
-    assert response.redirect_chain[-1][0] == reverse("applications:dashboard")
+    assert response.redirect_chain[-1][0] == reverse("dashboard")
     assert "Welcome to Second Chance!" in response.content.decode()
 
 

@@ -2,15 +2,15 @@ import pytest
 from django.core.management import call_command
 
 from accounts.models import User
-from applications.management.commands.seed_demo import (
+from applications.models import Stage
+from coaching.models import CoachComment, CoachGrant
+from home.management.commands.seed_demo import (
     CLIENT_EMAIL,
     COACH_EMAIL,
     COACH_PASSWORD,
     DEMO_EMAIL,
     DEMO_PASSWORD,
 )
-from applications.models import Stage
-from coaching.models import CoachComment, CoachGrant
 
 pytestmark = pytest.mark.django_db
 

@@ -597,7 +597,7 @@ def test_the_list_groups_by_the_seekers_own_today(seeker_client, other_seeker, s
 
 
 @time_machine.travel(TOKYO_EARLY_MONDAY, tick=False)
-@pytest.mark.parametrize("page_name", ["followups:list", "applications:dashboard"])
+@pytest.mark.parametrize("page_name", ["followups:list", "dashboard"])
 @pytest.mark.parametrize("state", ["done", "skipped"])
 def test_done_and_skip_from_a_page_return_to_it(seeker_client, spread, page_name, state):
     follow_up = spread["today"]
@@ -675,7 +675,7 @@ def test_snoozing_without_a_choice_is_refused(seeker_client, spread):
 @time_machine.travel(TOKYO_EARLY_MONDAY, tick=False)
 def test_snoozing_from_the_dashboard_returns_there_and_takes_it_off(seeker_client, spread):
     follow_up = spread["today"]
-    url = reverse("applications:dashboard")
+    url = reverse("dashboard")
     assert row(follow_up) in dashboard_due(seeker_client.get(url).content.decode())
     response = snooze(seeker_client, follow_up, days="7", next=url)
     assert response.url == url
@@ -720,7 +720,7 @@ def test_the_dashboard_shows_what_is_due_and_not_what_is_upcoming(
     seeker_client, other_seeker, spread
 ):
     someone_else = FollowUpFactory(application__owner=other_seeker, due_on=date(2026, 11, 20))
-    due = dashboard_due(seeker_client.get(reverse("applications:dashboard")).content.decode())
+    due = dashboard_due(seeker_client.get(reverse("dashboard")).content.decode())
     assert row(spread["overdue"]) in due and row(spread["today"]) in due
     for name in ("upcoming", "done", "skipped"):
         assert row(spread[name]) not in due
@@ -730,7 +730,7 @@ def test_the_dashboard_shows_what_is_due_and_not_what_is_upcoming(
 @time_machine.travel(NOON, tick=False)
 def test_the_dashboard_has_no_follow_up_card_when_nothing_is_due(seeker_client, seeker):
     FollowUpFactory(application__owner=seeker, due_on=date(2026, 11, 30))
-    page = seeker_client.get(reverse("applications:dashboard")).content.decode()
+    page = seeker_client.get(reverse("dashboard")).content.decode()
     assert 'id="due-follow-ups"' not in page
 
 

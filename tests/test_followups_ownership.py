@@ -157,7 +157,7 @@ def add_follow_ups(owner, n, today):
 
 
 @time_machine.travel(NOON, tick=False)
-@pytest.mark.parametrize("page", ["followups:list", "applications:dashboard"])
+@pytest.mark.parametrize("page", ["followups:list", "dashboard"])
 def test_follow_up_pages_run_the_same_queries_for_1_or_30_per_section(
     seeker_client, seeker, other_seeker, page
 ):

@@ -213,7 +213,7 @@ def test_the_session_key_changes_at_login(client, user):
     # Whoever held the old key (fixed before the login) has nothing.
     attacker = Client()
     attacker.cookies[settings.SESSION_COOKIE_NAME] = old_key
-    response = attacker.get(reverse("applications:dashboard"))
+    response = attacker.get(reverse("dashboard"))
     assert response.status_code == 302
     assert response.url.startswith(reverse("login"))
 
@@ -221,21 +221,21 @@ def test_the_session_key_changes_at_login(client, user):
 def test_logging_out_ends_the_session(client, user):
     assert log_in(client, reverse("login"), user.email, PASSWORD).status_code == 302
     old_key = client.cookies[settings.SESSION_COOKIE_NAME].value
-    assert client.get(reverse("applications:dashboard")).status_code == 200
+    assert client.get(reverse("dashboard")).status_code == 200
     client.post(reverse("logout"))
     stolen = Client()
     stolen.cookies[settings.SESSION_COOKIE_NAME] = old_key
-    response = stolen.get(reverse("applications:dashboard"))
+    response = stolen.get(reverse("dashboard"))
     assert response.status_code == 302
     assert response.url.startswith(reverse("login"))
 
 
 def test_deactivating_an_account_ends_its_sessions(client, user):
     assert log_in(client, reverse("login"), user.email, PASSWORD).status_code == 302
-    assert client.get(reverse("applications:dashboard")).status_code == 200
+    assert client.get(reverse("dashboard")).status_code == 200
     user.is_active = False
     user.save(update_fields=["is_active"])
-    response = client.get(reverse("applications:dashboard"))
+    response = client.get(reverse("dashboard"))
     assert response.status_code == 302
     assert response.url.startswith(reverse("login"))
     # And the right password no longer logs them in.

@@ -394,7 +394,7 @@ def test_without_a_live_dream_job_there_is_never_a_warning(seeker):
     assert not momentum_of(seeker).warn
 
 
-@pytest.mark.parametrize("page", ["applications:dashboard", "applications:pipeline"])
+@pytest.mark.parametrize("page", ["dashboard", "applications:pipeline"])
 def test_the_warning_says_why_and_links_to_the_fix(seeker_client, seeker, page):
     dream_with_alternatives(seeker, 1, last_applied=9)
     html = seeker_client.get(reverse(page)).content.decode()
@@ -406,7 +406,7 @@ def test_the_warning_says_why_and_links_to_the_fix(seeker_client, seeker, page):
     assert f'href="{reverse("settings")}">change them in Settings</a>' in warning
 
 
-@pytest.mark.parametrize("page", ["applications:dashboard", "applications:pipeline"])
+@pytest.mark.parametrize("page", ["dashboard", "applications:pipeline"])
 def test_no_warning_while_the_search_is_moving(seeker_client, seeker, page):
     dream_with_alternatives(seeker, 2)
     html = seeker_client.get(reverse(page)).content.decode()
@@ -418,7 +418,7 @@ def test_no_warning_while_the_search_is_moving(seeker_client, seeker, page):
 
 
 def dashboard(client):
-    return client.get(reverse("applications:dashboard")).content.decode()
+    return client.get(reverse("dashboard")).content.decode()
 
 
 @pytest.mark.parametrize(("received", "first"), [(0, True), (29, True), (30, False)])
@@ -475,7 +475,7 @@ def test_dashboard_query_count_is_constant_with_a_dream_rejection(seeker_client,
 
     def count():
         with CaptureQueriesContext(connection) as ctx:
-            assert seeker_client.get(reverse("applications:dashboard")).status_code == 200
+            assert seeker_client.get(reverse("dashboard")).status_code == 200
         return len(ctx.captured_queries)
 
     before = count()

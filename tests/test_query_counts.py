@@ -390,7 +390,7 @@ def view(name, on=None, **params):
 
 # Every seeker page that lists rows (in a dropdown too), by test id.
 SEEKER_PAGES = {
-    "dashboard": view("applications:dashboard"),
+    "dashboard": view("dashboard"),
     "applications": view("applications:list"),
     "applications, filtered": view("applications:list", q="a", stage="open", sort="company"),
     "board": view("applications:board"),

@@ -111,7 +111,7 @@ def world(db):
 
 
 def test_the_walk_covers_the_app_and_the_admin():
-    assert {"home", "applications:dashboard", "admin:index", "health"} <= set(NO_ARGUMENT_NAMES)
+    assert {"home", "dashboard", "admin:index", "health"} <= set(NO_ARGUMENT_NAMES)
     assert "admin:applications_application_changelist" in NO_ARGUMENT_NAMES
 
 

@@ -279,7 +279,7 @@ def test_dashboard_shows_live_work_and_recent_changes(seeker_client, seeker):
     dream = ApplicationFactory(owner=seeker, role_title="Dream role", is_dream_job=True)
     ApplicationFactory(owner=seeker, role_title="Backup", stage=Stage.SCREENING)
     dream.move_to(Stage.INTERVIEWING)
-    response = seeker_client.get(reverse("applications:dashboard"))
+    response = seeker_client.get(reverse("dashboard"))
     page = response.content.decode()
     assert response.context["live_count"] == 2
     assert "Dream job:" in page and "Dream role" in page
@@ -287,7 +287,7 @@ def test_dashboard_shows_live_work_and_recent_changes(seeker_client, seeker):
 
 
 def test_empty_dashboard_invites_a_first_application(seeker_client):
-    page = seeker_client.get(reverse("applications:dashboard")).content.decode()
+    page = seeker_client.get(reverse("dashboard")).content.decode()
     assert "Add your first application" in page
 
 

@@ -137,7 +137,7 @@ REGISTRY = {
         PUBLIC, get=(200, 503), post=405, notes="503 when Redis is not running here: either is fine"
     ),
     # applications
-    "applications:dashboard": Entry(SIGNED_IN, get=200, post=200),
+    "dashboard": Entry(SIGNED_IN, get=200, post=200),
     "applications:list": Entry(SIGNED_IN, get=200, post=405),
     "applications:board": Entry(SIGNED_IN, get=200, post=200),
     "applications:pipeline": Entry(SIGNED_IN, get=200, post=200),

@@ -14,12 +14,11 @@ from django.db import models, transaction
 from django.db.models import F
 from django.utils import timezone
 
+from accounts.models import Profile, User, owner_path
 from applications.models import Application, Company, Contact, ImportBatch, StageChange
 from coaching.models import Client, CoachComment, CoachGrant
 from followups.models import FollowUp, Reminder
 from rejections.models import CheckIn, Gap, Plan, PlanStep, Rejection
-
-from .models import Profile, User, owner_path
 
 EXPORT_FORMAT = "second-chance-export"
 EXPORT_VERSION = 1

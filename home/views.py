@@ -1,0 +1,84 @@
+"""The pages that compose the apps below: the dashboard, and the account's JSON export and
+deletion (home.data)."""
+
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.http import JsonResponse
+from django.shortcuts import redirect, render
+from django.utils.cache import patch_cache_control
+from django.utils.http import content_disposition_header
+from django.views.decorators.debug import sensitive_post_parameters
+from django.views.decorators.http import require_http_methods, require_safe
+
+from accounts.forms import DeleteAccountForm
+from applications.models import Application, Stage, StageChange
+from applications.pipeline import pick_viable_second
+from followups.models import FollowUp
+from rejections.models import Rejection
+
+from .data import delete_account, export_data
+
+DASHBOARD_FOLLOW_UPS = 6
+
+
+def dashboard_context(user) -> dict:
+    """What the dashboard shows (bench/baseline_views.py renders the same, for the benchmark)."""
+    applications = Application.objects.owned_by(user)
+    profile = user.profile
+    counts = applications.stage_counts()
+    live = list(applications.live().ranked().with_company())
+    return {
+        "momentum": applications.momentum_for(profile),
+        "viable_second": pick_viable_second(live),
+        "dream_rejection": Rejection.objects.owned_by(user).recent_dream_job_no(profile.today()),
+        "counts": [(Stage(stage).label, stage, n) for stage, n in counts.items()],
+        "live_count": sum(counts[stage] for stage in Stage.live()),
+        "total": sum(counts.values()),
+        "dream_jobs": applications.open().filter(is_dream_job=True).with_company(),
+        "live": live[:8],
+        "today": profile.today(),
+        "due_follow_ups": FollowUp.objects.owned_by(user)
+        .due_by(profile.today())
+        .with_related()[:DASHBOARD_FOLLOW_UPS],
+        "recent_changes": StageChange.objects.filter(application__owner=user)
+        .select_related("application")
+        .prefetch_related("application__company")  # not joined: see with_company()
+        .order_by("-changed_at", "-pk")[:10],
+    }
+
+
+def dashboard(request):
+    return render(request, "applications/dashboard.html", dashboard_context(request.user))
+
+
+@require_safe
+def export_view(request):
+    """Everything the seeker owns as one JSON file (see home.data)."""
+    filename = f"second-chance-{request.user.profile.today().isoformat()}.json"
+    response = JsonResponse(
+        export_data(request.user), json_dumps_params={"indent": 2, "ensure_ascii": False}
+    )
+    response["Content-Disposition"] = content_disposition_header(True, filename)
+    patch_cache_control(response, private=True, no_store=True)
+    return response
+
+
+@sensitive_post_parameters("password")
+@require_http_methods(["GET", "POST"])
+def delete_account_view(request):
+    """Explain what goes (everything), then delete on POST with the password and the email
+    address typed out; the session ends with the account."""
+    user = request.user
+    form = DeleteAccountForm(request.POST or None, user=user)
+    if request.method == "POST" and form.is_valid():
+        delete_account(user)
+        logout(request)
+        messages.success(
+            request, "Your account and everything in it were deleted. Good luck with your search."
+        )
+        return redirect("home")
+    context = {
+        "form": form,
+        "clients": user.client_grants.live().count(),
+    }
+    return render(request, "accounts/delete_account.html", context)
