@@ -12,6 +12,8 @@ from django.db.models.functions import Lower, RowNumber
 from django.urls import reverse
 from django.utils import timezone
 
+from .signals import company_hidden
+
 if TYPE_CHECKING:
     from accounts.models import Profile, User
 
@@ -95,13 +97,12 @@ class Company(models.Model):
 
     @transaction.atomic
     def set_hidden(self, hidden: bool) -> None:
-        """Hiding a company the seeker is done with also stops every reminder about it."""
-        from followups.models import FollowUp  # followups builds on this app
-
+        """Hiding a company the seeker is done with also stops every reminder about it (the
+        apps above listen to company_hidden: followups cancels its follow-ups)."""
         self.is_hidden = hidden
         self.save(update_fields=["is_hidden"])
         if hidden:
-            FollowUp.objects.filter(application__company=self).cancel()
+            company_hidden.send(sender=Company, company=self)
 
 
 class Contact(models.Model):

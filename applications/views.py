@@ -14,10 +14,9 @@ from django.urls import reverse, reverse_lazy
 from django.views.decorators.http import require_GET, require_POST
 from django.views.generic import CreateView, DeleteView, DetailView, ListView, UpdateView
 
-from coaching.models import CoachComment
+from core.hooks import item_panels
 from core.templatetags.tracker import options
 from core.view_mixins import DeletePageMixin, OwnedFormPageMixin, OwnedMixin, redirect_back
-from followups.models import needs_ghosted_hint
 
 from . import exporting, importing
 from .forms import (
@@ -182,17 +181,18 @@ class ApplicationDetailView(OwnedMixin, DetailView):
             .prefetch_related(
                 "stage_changes",
                 Prefetch("company__contacts", queryset=Contact.objects.all()),
-                Prefetch("coach_comments", queryset=CoachComment.objects.with_coach()),
             )
         )
 
     def get_context_data(self, **kwargs):
         application = self.object
-        follow_ups = list(application.follow_ups.select_related("contact"))
-        # The timeline shows stage changes and the notes the seeker sent, newest first.
+        # The apps above add their panels (the follow-ups, a coach's comments; core.hooks).
+        panels = item_panels.context(self.request, application)
+        # The timeline shows stage changes and what the panels add (the notes the seeker sent),
+        # newest first.
         timeline = sorted(
             [(change.changed_at, change) for change in application.stage_changes.all()]
-            + [(f.done_at, f) for f in follow_ups if f.done_at],
+            + panels.pop("timeline", []),
             key=lambda entry: entry[0],
             reverse=True,
         )
@@ -200,9 +200,8 @@ class ApplicationDetailView(OwnedMixin, DetailView):
             move_form=StageMoveForm(initial={"stage": application.stage}),
             open_stages=Stage.open(),
             timeline=[entry for _, entry in timeline],
-            scheduled_follow_ups=[f for f in follow_ups if f.is_scheduled],
-            suggest_ghosted=needs_ghosted_hint(application, follow_ups),
             today=self.request.user.profile.today(),
+            **panels,
             **kwargs,
         )
 

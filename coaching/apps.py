@@ -9,7 +9,10 @@ class CoachingConfig(AppConfig):
     verbose_name = "Coaching"
 
     def ready(self):
+        from . import hooks
         from .roles import ensure_coaches_group
+
+        hooks.register()
 
         # Permissions exist only after every app has migrated, so the group is kept in step here.
         post_migrate.connect(ensure_coaches_group, dispatch_uid="coaching_ensure_coaches_group")

@@ -11,7 +11,7 @@ from django.views.generic import CreateView, DeleteView, UpdateView
 
 from applications.models import Application, Stage
 from applications.pipeline import pick_viable_second
-from coaching.models import CoachComment
+from core.hooks import item_panels
 from core.view_mixins import DeletePageMixin, OwnedFormPageMixin, OwnedMixin
 
 from .forms import (
@@ -137,8 +137,8 @@ def rejection_detail(request, pk):
     rejection = own_rejection(request, pk)
     context = flow_context(rejection, None) | {
         "check_ins": rejection.check_ins.all(),
-        "comments": rejection.coach_comments.with_coach(),
         "gaps": rejection.gaps.prefetch_related("plans"),
+        **item_panels.context(request, rejection),
     }
     return render(request, "rejections/rejection_detail.html", context)
 
@@ -214,7 +214,6 @@ def plan_detail(request, pk):
             Prefetch(
                 "gaps", queryset=Gap.objects.select_related("rejection__application__company")
             ),
-            Prefetch("coach_comments", queryset=CoachComment.objects.with_coach()),
         ),
         pk=pk,
     )
@@ -237,6 +236,7 @@ def plan_detail(request, pk):
         "overdue_ids": {step.pk for step in progress["overdue"]},
         "suggestions": [(gap, steps) for gap, steps in suggestions if steps],
         "status_choices": StepStatusForm.base_fields["status"].choices,
+        **item_panels.context(request, plan),
     }
     return render(request, "rejections/plan_detail.html", context)
 

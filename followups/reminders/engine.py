@@ -27,7 +27,7 @@ from django.db.models.sql import UpdateQuery
 from django.utils import timezone
 
 from accounts.models import Profile
-from coaching.models import CoachComment
+from core.hooks import reminder_sections
 
 from ..models import FollowUp, Reminder, ReminderState
 from .mailer import SMTP_ERRORS, describe_error, send_email
@@ -204,10 +204,8 @@ def deliver_many(
     ):
         due[follow_up.owner_id].append(follow_up)
 
-    # A coach's comments ride along in the seeker's next reminder (no separate stream).
-    comments: dict[int, list[CoachComment]] = defaultdict(list)
-    for comment in CoachComment.objects.filter(seeker__in=owners).not_yet_emailed().for_email():
-        comments[comment.seeker_id].append(comment)
+    # What the apps above add to the email (a coach's new comments; core.hooks), per seeker.
+    pending = [(section, section.pending(owners)) for section in reminder_sections]
 
     failure = None
     for reminder_id in claims:
@@ -232,7 +230,8 @@ def deliver_many(
         ):
             follow_ups = [f for f in due[owner.pk] if f.due_on <= reminder.day]
         try:
-            outcomes[reminder_id] = _send(reminder, follow_ups, comments[owner.pk], mine, now)
+            sections = [(section, found.get(owner.pk, [])) for section, found in pending]
+            outcomes[reminder_id] = _send(reminder, follow_ups, sections, mine, now)
         except Exception as error:
             logger.exception(
                 "Reminder %s (follow-ups %s): sending failed unexpectedly; "
@@ -275,15 +274,15 @@ def follow_up_ids(follow_ups) -> str:
     return ", ".join(str(f.pk) for f in follow_ups) or "none"
 
 
-def _send(reminder: Reminder, follow_ups: list[FollowUp], comments, mine, claimed_at) -> str:
-    """Send one claimed reminder listing `follow_ups` (and any new coach `comments`), and record
-    the outcome on its row."""
+def _send(reminder: Reminder, follow_ups: list[FollowUp], sections, mine, claimed_at) -> str:
+    """Send one claimed reminder listing `follow_ups` (and the `sections` the apps above add:
+    (section, items) pairs), and record the outcome on its row."""
     if not follow_ups:
         mine.update(state=ReminderState.SKIPPED)
         return SKIPPED
 
     try:
-        send_email(reminder_email(reminder, follow_ups, comments))
+        send_email(reminder_email(reminder, follow_ups, sections))
     except SMTP_ERRORS as error:
         next_attempt_at = claimed_at + timedelta(seconds=retry_delay_seconds(reminder.attempts))
         mine.update(
@@ -305,7 +304,9 @@ def _send(reminder: Reminder, follow_ups: list[FollowUp], comments, mine, claime
     Reminder.objects.filter(pk=reminder.pk).exclude(state=ReminderState.SENT).update(
         state=ReminderState.SENT, sent_at=timezone.now(), follow_up_count=len(follow_ups)
     )
-    CoachComment.objects.filter(pk__in=[c.pk for c in comments]).update(emailed_at=timezone.now())
+    for section, items in sections:
+        if items:
+            section.mark_sent(items)
     logger.info(
         "Reminder %s: sent to seeker %s for %s", reminder.pk, reminder.owner_id, reminder.day
     )

@@ -36,10 +36,11 @@ def settings_url() -> str:
 
 
 def reminder_email(
-    reminder: Reminder, follow_ups: list[FollowUp], comments=()
+    reminder: Reminder, follow_ups: list[FollowUp], sections=()
 ) -> EmailMultiAlternatives:
-    """The seeker's digest for `reminder.day`: overdue first, then due that day, then what their
-    coach wrote since the last one."""
+    """The seeker's digest for `reminder.day`: overdue first, then due that day, then what the
+    apps above add as (section, items) pairs (core.hooks: what their coach wrote since the last
+    one)."""
     items = [
         Item(
             kind=follow_up.get_kind_display(),
@@ -60,18 +61,11 @@ def reminder_email(
         "total": len(items),
         "overdue": overdue,
         "due_today": [item for item in items if not item.overdue],
-        "comments": [
-            {
-                "coach": comment.coach.get_full_name(),
-                "about": str(comment.target),
-                "body": comment.body,
-                "url": settings.SITE_URL + comment.target.get_absolute_url(),
-            }
-            for comment in comments
-        ],
         "list_url": settings.SITE_URL + reverse("followups:list"),
         "settings_url": settings_url(),
     }
+    for section, items in sections:
+        context |= section.email_context(items)
     subject = " ".join(render_to_string("emails/reminder_subject.txt", context).split())
     email = EmailMultiAlternatives(
         subject=subject,
