@@ -1,9 +1,28 @@
 import base64
+import os
 
 import pytest
+from hypothesis import settings as hypothesis_settings
 
 from .browser import ARTIFACTS, CHROMIUM, FAILURES
 from .factories import ApplicationFactory, CompanyFactory, UserFactory
+
+# Hypothesis: a quick run while working (random, so it may find something new), and CI's
+# thorough one with a fixed seed (derandomize: each test's seed comes from its source), so a red
+# build is red again on a rerun. .ci/run sets HYPOTHESIS_PROFILE=ci. No example database: a
+# failure prints the example that reproduces it.
+hypothesis_settings.register_profile("quick", max_examples=20, database=None)
+hypothesis_settings.register_profile("ci", max_examples=200, derandomize=True, database=None)
+HYPOTHESIS_PROFILE = os.environ.get("HYPOTHESIS_PROFILE", "quick")
+hypothesis_settings.load_profile(HYPOTHESIS_PROFILE)
+
+
+def pytest_report_header(config):
+    default = hypothesis_settings.default
+    return (
+        f"hypothesis profile: {HYPOTHESIS_PROFILE} (max_examples={default.max_examples}, "
+        f"derandomize={default.derandomize}; set HYPOTHESIS_PROFILE=ci for CI's)"
+    )
 
 
 @pytest.fixture
