@@ -2,10 +2,12 @@ import base64
 import os
 
 import pytest
+from django.db import transaction
 from hypothesis import settings as hypothesis_settings
 
 from .browser import ARTIFACTS, CHROMIUM, FAILURES
 from .factories import ApplicationFactory, CompanyFactory, UserFactory
+from .url_registry import World
 
 # Hypothesis: a quick run while working (random, so it may find something new), and CI's
 # thorough one with a fixed seed (derandomize: each test's seed comes from its source), so a red
@@ -49,6 +51,17 @@ def company(seeker):
 @pytest.fixture
 def application(seeker, company):
     return ApplicationFactory(owner=seeker, company=company, role_title="Data Analyst")
+
+
+@pytest.fixture(scope="module")
+def url_world(django_db_setup, django_db_blocker):
+    """tests/url_registry.py's World, made once for a whole module (the permission matrix walks
+    it ~800 times). It lives in a transaction that is rolled back after the module; each test
+    runs in a savepoint inside it (pytest-django's `db`), so nothing a test changes reaches the
+    next one. Only for tests that use the database, and not with `transactional_db`."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield World()
+        transaction.set_rollback(True)
 
 
 @pytest.fixture

@@ -17,7 +17,6 @@ from .url_registry import (
     PASSWORD,
     PUBLIC,
     REGISTRY,
-    World,
     admin_routes,
     app_routes,
     hostile_data,
@@ -34,9 +33,9 @@ ANONYMOUS_FORMS = {"login", "signup", "password_reset", "password_reset_confirm"
 
 
 @pytest.fixture
-def world(settings):
+def world(url_world, settings):
     settings.SESSION_COOKIE_AGE = 10 * 365 * 24 * 3600
-    return World()
+    return url_world
 
 
 def test_no_view_of_the_project_is_csrf_exempt():

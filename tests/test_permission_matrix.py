@@ -25,7 +25,6 @@ from .url_registry import (
     REGISTRY,
     ROLES,
     SIGNED_IN,
-    World,
     admin_routes,
     app_routes,
     hostile_data,
@@ -95,9 +94,9 @@ def expected_status(entry, method: str, role: str) -> tuple:
 
 
 @pytest.fixture
-def world(settings):
+def world(url_world, settings):
     settings.SESSION_COOKIE_AGE = 10 * 365 * 24 * 3600
-    return World()
+    return url_world
 
 
 @pytest.mark.parametrize("role", ROLES)

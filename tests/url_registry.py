@@ -15,7 +15,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
-from accounts.models import owner_path
+from accounts.models import User, owner_path
 from applications.models import ImportBatch, Stage
 
 from .factories import (
@@ -274,10 +274,12 @@ class World:
     @property
     def password_reset(self) -> dict:
         """The emailed link's arguments, made when the URL is: the token covers last_login to
-        the second, so one made before the test signs the owner in may already be stale."""
+        the second, so one made before the test signs the owner in may already be stale (and
+        the World may outlive a test that signed the owner in: its last_login is read afresh)."""
+        owner = User.objects.get(pk=self.owner.pk)  # as the database has it, for this test
         return {
-            "uidb64": urlsafe_base64_encode(force_bytes(self.owner.pk)),
-            "token": default_token_generator.make_token(self.owner),
+            "uidb64": urlsafe_base64_encode(force_bytes(owner.pk)),
+            "token": default_token_generator.make_token(owner),
         }
 
     def upload_batch(self):
