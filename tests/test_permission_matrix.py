@@ -9,9 +9,15 @@ anonymous), by GET and by POST.
 - The admin's patterns are only checked to be under /admin/: tests/test_coach_admin.py covers
   them, role by role, with the coach's grants.
 
-Nobody but the owner changes anything, and the owner's data (MARKER) shows to nobody else.
-A new URL pattern fails test_every_url_pattern_is_in_the_registry until tests/url_registry.py
-says what it takes and who may use it."""
+Nobody but the owner changes anything, the owner's data (MARKER) shows to nobody else, and
+another seeker's (OTHER_MARKER) to nobody but them. The same requests sent by htmx get the same
+answers. A new URL pattern fails test_every_url_pattern_is_in_the_registry until
+tests/url_registry.py says what it takes and who may use it.
+
+The World is made once for the module (the `url_world` fixture); each case runs in a savepoint
+that is rolled back, so a case that deletes or changes something leaves the World as it was."""
+
+from urllib.parse import urlencode
 
 import pytest
 from django.conf import settings
@@ -20,6 +26,7 @@ from django.urls import reverse
 from .url_registry import (
     CLIENT_COACH,
     MARKER,
+    OTHER_MARKER,
     OWNER,
     PUBLIC,
     REGISTRY,
@@ -99,6 +106,10 @@ def world(url_world, settings):
     return url_world
 
 
+def content_of(response) -> bytes:
+    return b"".join(response) if response.streaming else response.content
+
+
 @pytest.mark.parametrize("role", ROLES)
 @pytest.mark.parametrize("method", ["get", "post"])
 @pytest.mark.parametrize("route", ROUTES, ids=lambda route: route.name)
@@ -117,7 +128,9 @@ def test_permission_matrix(client, world, route, method, role):
         f"{method.upper()} {url} as {role}: {response.status_code}, expected {expected}"
     )
     if response.status_code == 302 and not allowed(entry, role):
-        assert response.url.startswith(reverse(settings.LOGIN_URL) + "?next=")
+        # Sent to log in, and back here after.
+        login = reverse(settings.LOGIN_URL) + "?" + urlencode({"next": url}, safe="/")
+        assert response.url == login
     if not allowed(entry, role):
         assert snapshot() == before, f"{method.upper()} {url} as {role} changed the database"
     elif role != "owner" and entry.who in (SIGNED_IN, PUBLIC):
@@ -125,6 +138,38 @@ def test_permission_matrix(client, world, route, method, role):
         assert owned_snapshot(world.owner) == owners_before, (
             f"{method.upper()} {url} as {role} changed the owner's data"
         )
+    content = content_of(response)
     if not allowed(entry, role) or (entry.who == SIGNED_IN and role != "owner"):
-        content = b"".join(response) if response.streaming else response.content
         assert MARKER.encode() not in content, f"{url} showed the owner's data to {role}"
+    if role != "other_seeker":
+        assert OTHER_MARKER.encode() not in content, f"{url} showed another's data to {role}"
+
+
+OWNERS_ROUTES = [route for route in ROUTES if REGISTRY[route.name].who == OWNER]
+
+
+@pytest.mark.parametrize("method", ["get", "post"])
+@pytest.mark.parametrize("route", OWNERS_ROUTES, ids=lambda route: route.name)
+def test_htmx_requests_for_anothers_object_get_404_and_change_nothing(client, world, route, method):
+    """The partials htmx asks for (a row, a form) look the object up as the page does."""
+    entry = REGISTRY[route.name]
+    client.force_login(world.other_seeker)
+    url = world.url(route)
+    before = snapshot()
+    if method == "get":
+        response = client.get(url, headers={"hx-request": "true"})
+    else:
+        response = client.post(url, hostile_data(world), headers={"hx-request": "true"})
+    assert response.status_code in expected_status(entry, method, "other_seeker")
+    assert snapshot() == before
+
+
+LISTS = ["applications:list", "applications:board", "applications:pipeline"]
+LISTS += ["applications:company_list", "dashboard"]
+
+
+@pytest.mark.parametrize("name", LISTS)
+def test_the_owners_lists_show_their_rows(client, world, name):
+    """The other side of the matrix's "no one else's rows": the lists are not empty."""
+    client.force_login(world.owner)
+    assert MARKER in client.get(reverse(name)).content.decode()

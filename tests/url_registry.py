@@ -36,6 +36,8 @@ from .factories import (
 # Written into the owner's rows (never their name or email address): a page that shows it to
 # anyone who may not see the owner's data leaks it.
 MARKER = "Zanzibar-7Q"
+# The same in the other seeker's rows: no page shows them to anyone else, the owner included.
+OTHER_MARKER = "Kilimanjaro-3X"
 PASSWORD = "correct-horse-battery"  # what UserFactory sets
 
 ROLES = ["owner", "granted_coach", "other_coach", "other_seeker", "anonymous"]
@@ -175,7 +177,7 @@ REGISTRY = {
     "rejections:detail": Entry(OWNER, "rejection", get=200, post=200),
     "rejections:edit": Entry(OWNER, "rejection", get=200, post=302),
     "rejections:feelings": Entry(OWNER, "rejection", get=200, post=302),
-    "rejections:gaps": Entry(OWNER, "rejection", get=200, post=200),
+    "rejections:gaps": Entry(OWNER, "rejection", get=200, post=302),
     "rejections:next": Entry(OWNER, "rejection", get=200, post=200),
     "rejections:delete": Entry(OWNER, "rejection", get=200, post=302),
     "rejections:recurring_gaps": Entry(SIGNED_IN, get=200, post=200),
@@ -199,7 +201,7 @@ REGISTRY = {
     "followups:update": Entry(OWNER, "follow_up", get=200, post=302),
     "followups:delete": Entry(OWNER, "follow_up", get=200, post=302),
     "followups:create": Entry(OWNER, "application", arg="application_pk", get=200, post=302),
-    "followups:stay_on_radar": Entry(OWNER, "rejection", get=200, post=200),
+    "followups:stay_on_radar": Entry(OWNER, "rejection", get=200, post=302),
     "followups:calendar_feed": Entry(
         PUBLIC,
         "profile",
@@ -242,7 +244,11 @@ class World:
         self.other_coach = CoachFactory(email="stranger@example.com", name="Stan Stranger")
         self.other_seeker = UserFactory(email="other@example.com", name="Olive Other")
         # Each other role has a little data of their own, so their pages are not empty.
-        ApplicationFactory(owner=self.other_seeker, role_title="Other's role")
+        ApplicationFactory(
+            owner=self.other_seeker,
+            company__name=f"{OTHER_MARKER} Elsewhere",
+            role_title=f"{OTHER_MARKER} role",
+        )
         self.company = CompanyFactory(owner=self.owner, name=f"{MARKER} Northwind")
         self.contact = ContactFactory(company=self.company, name=f"{MARKER} Rita Recruiter")
         self.application = ApplicationFactory(
@@ -334,7 +340,14 @@ def hostile_data(world) -> dict:
         "channel": "email",
         "stage_reached": "applied",
         "email": "hijacked@example.com",
+        "category": "skill",
         "next": "/dashboard/",
+        # The stay-on-radar formset: one follow-up, included.
+        "form-TOTAL_FORMS": "1",
+        "form-INITIAL_FORMS": "0",
+        "form-0-include": "on",
+        "form-0-kind": "gracious_reply",
+        "form-0-due_on": "2027-01-01",
     }
 
 
