@@ -12,6 +12,8 @@ from django.db.models.functions import Lower, RowNumber
 from django.urls import reverse
 from django.utils import timezone
 
+from core.validators import validate_date_in_range
+
 from .signals import company_hidden
 
 if TYPE_CHECKING:
@@ -292,7 +294,7 @@ class Application(models.Model):
     salary_max = models.PositiveIntegerField("salary to", null=True, blank=True)
     salary_currency = models.CharField("currency", max_length=3, blank=True, default="USD")
     source = models.CharField(max_length=20, choices=Source.choices, default=Source.JOB_BOARD)
-    applied_on = models.DateField(null=True, blank=True)
+    applied_on = models.DateField(null=True, blank=True, validators=[validate_date_in_range])
     excitement = models.PositiveSmallIntegerField(
         default=3,
         validators=[MinValueValidator(1), MaxValueValidator(5)],

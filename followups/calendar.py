@@ -8,7 +8,10 @@ are in UTC, as RFC 5545 requires for them, so no VTIMEZONE is needed.
 
 Each event's UID is fixed by its row (followup-<pk>@<host>, planstep-<pk>@<host>), so a calendar
 that refreshes the feed updates the event in place, and one that is closed (done, skipped,
-cancelled; a step done or dropped) leaves the feed and disappears on the next refresh.
+cancelled; a step done or dropped) leaves the feed and disappears on the next refresh. So does
+one dated outside the range every form accepts (core/validators.py), which only a row
+from before that rule can be: a typo for year 9999 is no use in a calendar, and has no next day
+for the event to end on.
 The library (icalendar) does the escaping, line folding and CRLFs. Three queries per feed:
 the profile, the follow-ups and the plan steps."""
 
@@ -21,6 +24,7 @@ from django.urls import reverse
 from django.utils import timezone
 from icalendar import TRANSP, Calendar, Event, vDuration
 
+from core.validators import date_limits
 from rejections.models import PlanStep, StepStatus
 
 from .models import FollowUp
@@ -53,8 +57,9 @@ def build_feed(profile, now: datetime | None = None) -> bytes:
     calendar.add("X-PUBLISHED-TTL", vDuration(REFRESH))
     calendar.add("X-WR-TIMEZONE", profile.time_zone)
 
+    dated = {"due_on__range": date_limits()}
     follow_ups = (
-        FollowUp.objects.filter(owner_id=profile.user_id)
+        FollowUp.objects.filter(owner_id=profile.user_id, **dated)
         .scheduled()
         .with_related()
         .order_by("due_on", "pk")
@@ -62,7 +67,7 @@ def build_feed(profile, now: datetime | None = None) -> bytes:
     for follow_up in follow_ups:
         calendar.add_component(follow_up_event(follow_up, domain))
     steps = (
-        PlanStep.objects.filter(plan__owner_id=profile.user_id, status__in=OPEN_STEPS)
+        PlanStep.objects.filter(plan__owner_id=profile.user_id, status__in=OPEN_STEPS, **dated)
         .select_related("plan")
         .order_by("due_on", "pk")
     )

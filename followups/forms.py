@@ -4,6 +4,7 @@ from django import forms
 from django.urls import reverse
 
 from applications.models import Contact
+from core.validators import date_limits, validate_date_in_range
 from core.widgets import DateInput
 
 from .models import FollowUp, FollowUpKind
@@ -64,8 +65,19 @@ SNOOZE_CHOICES = [("1", "1 day"), ("7", "1 week")]
 class SnoozeForm(forms.Form):
     """Move a follow-up later: by a day, a week, or to a date the seeker picks."""
 
-    days = forms.TypedChoiceField(choices=SNOOZE_CHOICES, coerce=int, required=False)
-    until = forms.DateField(required=False, widget=DateInput())
+    # The view shows every error as one message, after the redirect back.
+    days = forms.TypedChoiceField(
+        choices=SNOOZE_CHOICES,
+        coerce=int,
+        required=False,
+        error_messages={"invalid_choice": "Pick a valid date."},
+    )
+    until = forms.DateField(
+        required=False,
+        widget=DateInput(),
+        validators=[validate_date_in_range],
+        error_messages={"invalid": "Pick a valid date."},
+    )
 
     def __init__(self, *args, follow_up, today, **kwargs):
         super().__init__(*args, **kwargs)
@@ -79,7 +91,14 @@ class SnoozeForm(forms.Form):
                 raise forms.ValidationError("Pick a date after today.")
             data["new_date"] = data["until"]
         elif data.get("days"):
-            data["new_date"] = max(self.today, self.follow_up.due_on) + timedelta(days=data["days"])
+            later = max(self.today, self.follow_up.due_on)
+            if later > date_limits()[1]:
+                # A row from before the date rule: there may be no "a week later" to count to.
+                raise forms.ValidationError(
+                    f"It is due on {later:%-d %B %Y}, too far ahead to count from: "
+                    "pick the date to snooze it to."
+                )
+            data["new_date"] = later + timedelta(days=data["days"])
         elif not self.errors:
             raise forms.ValidationError("Choose how long to snooze it.")
         return data
@@ -90,7 +109,7 @@ class SequenceStepForm(forms.Form):
 
     include = forms.BooleanField(required=False, initial=True, label="Schedule it")
     kind = forms.ChoiceField(choices=FollowUpKind.choices, widget=forms.HiddenInput)
-    due_on = forms.DateField(label="Due", widget=DateInput())
+    due_on = forms.DateField(label="Due", widget=DateInput(), validators=[validate_date_in_range])
 
     def __init__(self, *args, earliest, **kwargs):
         super().__init__(*args, **kwargs)

@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from applications.models import NOTE_MAX_LENGTH, Application, Contact, OwnedQuerySet, Stage
+from core.validators import validate_date_in_range
 from rejections.models import PlanStep
 
 # The cadence domain.md recommends; the stay-on-radar check-ins are per seeker (Profile).
@@ -92,7 +93,7 @@ class FollowUp(models.Model):
         verbose_name="to",
     )
     kind = models.CharField(max_length=20, choices=FollowUpKind.choices)
-    due_on = models.DateField("due")
+    due_on = models.DateField("due", validators=[validate_date_in_range])
     state = models.CharField(
         max_length=20, choices=FollowUpState.choices, default=FollowUpState.SCHEDULED
     )

@@ -123,7 +123,8 @@ def snooze_follow_up(request, pk):
         follow_up.snooze(form.cleaned_data["new_date"])
         messages.success(request, f"Snoozed until {follow_up.due_on:%A %-d %B}.")
     else:
-        messages.error(request, " ".join(form.errors.get("__all__", ["Pick a valid date."])))
+        errors = dict.fromkeys(e for field_errors in form.errors.values() for e in field_errors)
+        messages.error(request, " ".join(errors))
     return redirect_back(request, reverse("followups:list"))
 
 

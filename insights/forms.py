@@ -2,11 +2,10 @@ from datetime import date, timedelta
 
 from django import forms
 
+from core.validators import validate_date_in_range
 from core.widgets import DateInput
 
 from .metrics import DateRange
-
-EARLIEST = date(1970, 1, 1)
 
 # period value → (label, days back including today; None for all time)
 PERIODS = {
@@ -33,8 +32,13 @@ class RangeForm(forms.Form):
         super().__init__(data)
         self.today = today
         # "from" is a Python keyword, so these two are added here rather than declared.
-        self.fields["from"] = forms.DateField(label="From", required=False, widget=DateInput())
-        self.fields["to"] = forms.DateField(label="To", required=False, widget=DateInput())
+        for name, label in [("from", "From"), ("to", "To")]:
+            self.fields[name] = forms.DateField(
+                label=label,
+                required=False,
+                widget=DateInput(),
+                validators=[validate_date_in_range],
+            )
 
     def clean(self):
         super().clean()
@@ -42,11 +46,7 @@ class RangeForm(forms.Form):
         start, end = cleaned.get("from"), cleaned.get("to")
         if self.errors:
             return cleaned
-        if start and start < EARLIEST:
-            self.add_error("from", f"Pick a date from {EARLIEST.year} on.")
-        elif end and end < EARLIEST:
-            self.add_error("to", f"Pick a date from {EARLIEST.year} on.")
-        elif start and start > self.today:
+        if start and start > self.today:
             self.add_error("from", "The start date is in the future.")
         elif start and end and end < start:
             self.add_error("to", "The end date must be on or after the start date.")

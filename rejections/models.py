@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from applications.models import NOTE_MAX_LENGTH, Application, Contact, OwnedQuerySet, Stage
+from core.validators import validate_date_in_range
 
 
 class Channel(models.TextChoices):
@@ -49,7 +50,7 @@ class Rejection(models.Model):
     application = models.OneToOneField(
         Application, on_delete=models.CASCADE, related_name="rejection"
     )
-    received_on = models.DateField("when it came")
+    received_on = models.DateField("when it came", validators=[validate_date_in_range])
     channel = models.CharField("how it came", max_length=20, choices=Channel.choices)
     stage_reached = models.CharField(
         "how far you got", max_length=20, choices=[(s.value, s.label) for s in Stage.live()]
@@ -470,7 +471,7 @@ class PlanStep(models.Model):
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="steps")
     kind = models.CharField(max_length=20, choices=StepKind.choices)
     title = models.CharField(max_length=200)
-    due_on = models.DateField("due")
+    due_on = models.DateField("due", validators=[validate_date_in_range])
     status = models.CharField(max_length=20, choices=StepStatus.choices, default=StepStatus.PLANNED)
     evidence_url = models.URLField("evidence link", blank=True, max_length=1000)
     notes = models.TextField(blank=True, max_length=NOTE_MAX_LENGTH)

@@ -478,8 +478,9 @@ def test_presets_count_back_from_the_seekers_today(seeker_client, search):
         ("?from=yesterday", "Enter a valid date."),
         ("?to=2026-02-30", "Enter a valid date."),
         ("?from=2026-12-01", "The start date is in the future."),
-        ("?from=0001-01-01", "Pick a date from 1970 on."),
-        ("?to=0001-01-01", "Pick a date from 1970 on."),
+        ("?from=0001-01-01", "Pick a date between 1970 and 2036."),
+        ("?to=0001-01-01", "Pick a date between 1970 and 2036."),
+        ("?to=9999-12-31", "Pick a date between 1970 and 2036."),
         ("?period=forever", "Select a valid choice."),
     ],
 )
