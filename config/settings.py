@@ -167,7 +167,10 @@ AUTH_PASSWORD_VALIDATORS = [
 # attempts for the same account from the same address, that pair is refused with a 429 and
 # templates/registration/locked_out.html for 15 minutes, even with the right password; each
 # attempt during the lockout starts the 15 minutes again (axes' default). Other addresses, and
-# other accounts from the same address, are not affected. A successful login clears the count.
+# other accounts from the same address, are not affected, until that address has failed 20 times
+# across any accounts: then it is refused for every account, the same way (one address cannot
+# try a few passwords on each of many accounts). A successful login clears its own pair's count,
+# not the address's (accounts.throttling.LoginThrottle).
 # Attempts are rows in the database (axes.handlers.database); `manage.py axes_reset` clears them.
 # Axes needs the request in authenticate(): LoginView and the admin pass it; code that logs a
 # user in without a password uses login(..., backend=LOGIN_BACKEND), and tests use force_login
@@ -176,7 +179,9 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",  # first: refuses a locked-out pair before the password
     "accounts.backends.ProfileModelBackend",  # ModelBackend, with the profile joined to the user
 ]
+AXES_HANDLER = "accounts.throttling.LoginThrottle"
 AXES_FAILURE_LIMIT = 5
+LOGIN_FAILURES_PER_ADDRESS = 20
 AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True

@@ -1,6 +1,7 @@
 """Logging in safely: throttling with django-axes (5 failures for one account from one address
-lock that pair out for 15 minutes, on the app's login and the admin's), the session key changing
-at login, and sessions that end at logout and when an account is deactivated."""
+lock that pair out for 15 minutes, on the app's login and the admin's; 20 from one address across
+accounts lock that address out of every account), the session key changing at login, and
+sessions that end at logout and when an account is deactivated."""
 
 from datetime import timedelta
 
@@ -78,6 +79,7 @@ def test_the_settings_are_the_ones_promised():
     assert settings.AUTHENTICATION_BACKENDS[0] == "axes.backends.AxesStandaloneBackend"
     assert settings.MIDDLEWARE[-1] == "axes.middleware.AxesMiddleware"
     assert settings.AXES_FAILURE_LIMIT == 5
+    assert settings.LOGIN_FAILURES_PER_ADDRESS == 20
     assert timedelta(minutes=15) == settings.AXES_COOLOFF_TIME
     assert settings.AXES_LOCKOUT_PARAMETERS == [["username", "ip_address"]]
     assert settings.AXES_RESET_ON_SUCCESS is True
@@ -117,6 +119,50 @@ def test_the_lockout_is_for_that_address_and_account_only(client, clock, login_u
     assert log_in(neighbour, login_url, other.email, PASSWORD).status_code == 302
     # The locked-out pair still is.
     assert log_in(client, login_url, account.email, PASSWORD).status_code == 429
+
+
+def fail_across_accounts(client, url, failures, *, start=0, ip=HOME_IP):
+    """Failures spread over accounts, four each, so that no account is locked out on its own;
+    the accounts need not exist, as when someone guesses. `start` continues an earlier run."""
+    for n in range(start, start + failures):
+        response = log_in(client, url, f"guess{n // 4}@example.com", "wrong-password", ip=ip)
+        assert response.status_code == (
+            429 if n + 1 == settings.LOGIN_FAILURES_PER_ADDRESS else 200
+        )
+
+
+def test_one_address_failing_across_accounts_is_locked_out_of_every_account(
+    client, clock, login_url, account
+):
+    fail_across_accounts(client, login_url, settings.LOGIN_FAILURES_PER_ADDRESS - 1)
+    # 19 failures: the address may still log in (which clears only that account's count).
+    assert log_in(Client(), login_url, account.email, PASSWORD).status_code == 302
+    # The 20th failure locks the address out of every account.
+    fail_across_accounts(client, login_url, 1, start=settings.LOGIN_FAILURES_PER_ADDRESS - 1)
+    response = log_in(Client(), login_url, account.email, PASSWORD)
+    assert response.status_code == 429
+    page = response.content.decode()
+    assert "to several accounts" in page and "may not have been yours" in page
+    assert "Please try again in 15 minutes." in page
+    # Another address is not affected.
+    assert log_in(Client(), login_url, account.email, PASSWORD, ip=OTHER_IP).status_code == 302
+
+
+def test_logging_in_to_ones_own_account_does_not_reset_the_address_budget(client, clock):
+    url = reverse("login")
+    attacker = UserFactory(email="mallory@example.com")
+    for start in range(0, 20, 4):
+        fail_across_accounts(client, url, 4, start=start)
+        expected = 429 if start + 4 >= settings.LOGIN_FAILURES_PER_ADDRESS else 302
+        assert log_in(Client(), url, attacker.email, PASSWORD).status_code == expected
+
+
+def test_the_address_lockout_ends_after_15_minutes(client, clock, user):
+    url = reverse("login")
+    fail_across_accounts(client, url, settings.LOGIN_FAILURES_PER_ADDRESS)
+    assert log_in(Client(), url, user.email, PASSWORD).status_code == 429
+    clock.shift(timedelta(minutes=15, seconds=1))
+    assert log_in(Client(), url, user.email, PASSWORD).status_code == 302
 
 
 def test_the_case_of_the_address_does_not_dodge_the_limit(client, clock, user):
