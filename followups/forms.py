@@ -32,6 +32,36 @@ class DraftForm(forms.ModelForm):
             field.widget.attrs.update(check)
 
 
+class ToneCheckForm(forms.Form):
+    """Any message the seeker wrote elsewhere, for the tone check. Nothing is saved. As they type,
+    htmx asks the same page for a fresh verdict (data-hx-*: htmx reads it, and it is valid HTML)."""
+
+    MAX_LENGTH = 10_000  # a long email is a few thousand characters
+
+    text = forms.CharField(
+        label="Your message",
+        max_length=MAX_LENGTH,
+        help_text="Paste the reply or note you wrote. Nothing is saved or sent.",
+        error_messages={
+            "required": "Paste or type the message you want to check.",
+            "max_length": "Check at most %(limit_value)s characters at a time "
+            "(this one has %(show_value)s).",
+        },
+        widget=forms.Textarea(attrs={"rows": 12, "spellcheck": "true"}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["text"].widget.attrs.update(
+            {
+                "data-hx-post": reverse("followups:check_message"),
+                "data-hx-trigger": "input changed delay:500ms",
+                "data-hx-target": "#tone-check",
+                "data-hx-swap": "outerHTML",
+            }
+        )
+
+
 class FollowUpForm(forms.ModelForm):
     """A follow-up the seeker adds by hand to one of their applications."""
 

@@ -7,6 +7,7 @@ app_name = "followups"
 urlpatterns = [
     path("follow-ups/", views.follow_up_list, name="list"),
     path("follow-ups/<int:pk>/", views.follow_up_detail, name="detail"),
+    path("check-a-message/", views.check_message, name="check_message"),
     path("follow-ups/<int:pk>/tone/", views.tone_check, name="tone_check"),
     path("follow-ups/<int:pk>/close/", views.close_follow_up, name="close"),
     path("follow-ups/<int:pk>/snooze/", views.snooze_follow_up, name="snooze"),

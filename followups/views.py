@@ -1,6 +1,7 @@
-"""Follow-up pages: the list by date, a note draft with its tone check, quick actions, and the
-stay-on-radar sequence. Every query starts from the signed-in seeker's own rows (404 otherwise).
-The app never writes to employers: the seeker sends from their own mailbox."""
+"""Follow-up pages: the list by date, a note draft with its tone check, the same check on any
+pasted message, quick actions, and the stay-on-radar sequence. Every query starts from the
+signed-in seeker's own rows (404 otherwise). The app never writes to employers: the seeker sends
+from their own mailbox."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
@@ -18,7 +19,7 @@ from core.view_mixins import DeletePageMixin, OwnedMixin, redirect_back
 from rejections.models import CheckIn, Rejection
 
 from .calendar import REFRESH, build_feed
-from .forms import DraftForm, FollowUpForm, SequenceFormSet, SnoozeForm
+from .forms import DraftForm, FollowUpForm, SequenceFormSet, SnoozeForm, ToneCheckForm
 from .models import (
     FollowUp,
     FollowUpKind,
@@ -94,6 +95,17 @@ def tone_check(request, pk):
         "oob": True,
     }
     return render(request, "followups/follow_up_detail.html#tone", context)
+
+
+def check_message(request):
+    """The tone check on any message, e.g. a reply drafted in the seeker's own mail program.
+    Nothing is saved; htmx, as the seeker types, gets only the verdict back."""
+    form = ToneCheckForm(request.POST if request.method == "POST" else None)
+    flags = check_tone(form.cleaned_data["text"]) if form.is_valid() else None
+    template = "followups/check_message.html"
+    if request.htmx:
+        template += "#verdict"
+    return render(request, template, {"form": form, "flags": flags})
 
 
 @require_POST

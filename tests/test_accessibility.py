@@ -138,4 +138,5 @@ def test_forms_sent_back_with_errors(world, page):
     send_empty(reverse("applications:company_create"), "Save")
     send_empty(reverse("rejections:plan_create"), "Save")
     send_empty(reverse("rejections:log", args=[world.application.pk]), "Save and continue")
+    send_empty(reverse("followups:check_message"), "Check the tone")
     assert not problems, "\n".join(problems)

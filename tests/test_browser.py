@@ -247,6 +247,15 @@ def test_stay_on_their_radar_sequence_draft_tone_check_and_mark_sent(fresh_rejec
     assert "Thu 15 Jan 2099" in upcoming.nth(1).inner_text()
     shot(page, "23-follow-ups-list")
 
+    # A reply written in their own mail program gets the same check, as they type.
+    page.get_by_role("link", name="Check a message").click()
+    page.get_by_label("Your message").fill("Nice of you to finally reply. Whatever.")
+    flags = page.locator("#tone-check .tone-flag")
+    flags.first.wait_for()  # htmx checked it, before any button was pressed
+    assert flags.count() == 2
+    assert "Thank you for getting back to me." in flags.first.inner_text()
+    shot(page, "24-check-a-message")
+
 
 def off_the_event_loop(work):
     """Runs ORM work (a reminder pass, a lookup) in a thread of its own, as a worker would: never

@@ -196,6 +196,9 @@ REGISTRY = {
     "followups:list": Entry(SIGNED_IN, get=200, post=200),
     "followups:detail": Entry(OWNER, "follow_up", get=200, post=302),
     "followups:tone_check": Entry(OWNER, "follow_up", get=405, post=200),
+    "followups:check_message": Entry(
+        SIGNED_IN, get=200, post=200, notes="checks any text; saves nothing, so a POST is a page"
+    ),
     "followups:close": Entry(OWNER, "follow_up", get=405, post=302),
     "followups:snooze": Entry(OWNER, "follow_up", get=405, post=302),
     "followups:update": Entry(OWNER, "follow_up", get=200, post=302),

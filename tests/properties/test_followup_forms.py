@@ -1,6 +1,6 @@
-"""Property tests of the follow-up, draft, snooze and stay-on-radar forms, and the one-button
-forms that go back where they came from: no input is a server error, and `next` never leads
-off the site."""
+"""Property tests of the follow-up, draft, check-a-message, snooze and stay-on-radar forms, and
+the one-button forms that go back where they came from: no input is a server error, and `next`
+never leads off the site."""
 
 import re
 from datetime import timedelta
@@ -89,6 +89,22 @@ def test_draft_tone_check(owner, world, data):
         response = owner.post(url, data.draw(post_data(DRAFT_FIELDS)))
         assert response.status_code == 200
         assert (counts(), rows([(FollowUp, follow_up.pk)])) == before
+
+
+@FORMS
+@given(data=st.data())
+def test_check_a_message(owner, data):
+    """The tone check on any pasted text, page or htmx verdict: never saves, never fails."""
+    headers = {"HTTP_HX_REQUEST": "true"} if data.draw(st.booleans(), label="htmx") else {}
+    with rolled_back():
+        before = counts()
+        response = owner.post(
+            reverse("followups:check_message"),
+            data.draw(post_data({"text": field("It's your loss.")})),
+            **headers,
+        )
+        assert response.status_code == 200
+        assert counts() == before
 
 
 @FORMS
