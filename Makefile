@@ -12,11 +12,12 @@ run: install migrate demo ## set up everything, then serve on http://127.0.0.1:8
 
 # One worker per core (pytest-xdist), each with its own test database; a file runs on one worker,
 # so the reminder end-to-end tests (one Redis database, real Celery processes) never overlap.
-# `make test JOBS=0` runs in one process.
+# `make test JOBS=0` runs in one process. Coverage of the app's code is reported at the end
+# (pyproject.toml, [tool.coverage.*]); CI fails under its floor (.ci/run).
 JOBS ?= auto
 
-test: install ## the whole test suite
-	$(BIN)/pytest -n $(JOBS) --dist loadfile $(PYTEST_ARGS)
+test: install ## the whole test suite, with its coverage
+	$(BIN)/pytest -n $(JOBS) --dist loadfile --cov --cov-report=term-missing:skip-covered $(PYTEST_ARGS)
 
 install: $(STAMP)
 
