@@ -4,6 +4,7 @@ simply not found (404)."""
 
 from django.contrib import messages
 from django.http import HttpResponseRedirect
+from django.utils.encoding import iri_to_uri
 from django.utils.http import url_has_allowed_host_and_scheme
 
 
@@ -53,8 +54,10 @@ class DeletePageMixin:
 
 
 def redirect_back(request, default_url):
-    """Go back to the `next` the form named, if it is on this site; else to the default."""
-    next_url = request.POST.get("next", "")
+    """Go back to the `next` the form named, if it is on this site; else to the default.
+    What is checked is what the redirect sends: stripped, and escaped as a Location is (the
+    check strips on its own, so CR/LF around a good path used to reach the redirect)."""
+    next_url = iri_to_uri(request.POST.get("next", "").strip())
     if not url_has_allowed_host_and_scheme(next_url, {request.get_host()}):
         next_url = default_url
     # A URL, never a URL name: redirect() would try to reverse "next=0".
