@@ -406,12 +406,13 @@ def test_every_kind_of_bad_row_is_listed_with_its_line_number(seeker_client, see
         "Stark,QA,,Applied",  # 11: too few cells
         "",  # 12: an empty line is skipped, but counted
         "Wayne,QA,,Applied,,,,",  # 13: good
+        "Dunder Mifflin,QA,,Applied,1969-12-31,,,",  # 14: before 1970
     ]
     batch = uploaded_batch(seeker_client, csv_bytes(lines))
     response = dry_run(seeker_client, batch)
     outcome = response.context["outcome"]
     bad = problems(outcome)
-    assert sorted(bad) == [3, 4, 5, 6, 7, 8, 9, 10, 11]
+    assert sorted(bad) == [3, 4, 5, 6, 7, 8, 9, 10, 11, 14]
     assert bad[3] == "Company is empty (column “Company”)."
     assert bad[4] == "Job title is empty (column “Job Title”)."
     assert "Date applied “2026-02-30” is not a date" in bad[5]
@@ -421,7 +422,8 @@ def test_every_kind_of_bad_row_is_listed_with_its_line_number(seeker_client, see
     assert bad[9] == "Job title is 201 characters long; the most is 200."
     assert "It has 9 cells, more than the 8 columns" in bad[10]
     assert "It has 4 cells, fewer than the 8 columns" in bad[11]
-    assert (outcome.good, outcome.bad, outcome.blank) == (2, 9, 1)
+    assert bad[14] == "Date applied 1969-12-31 is before 1970 (“1969-12-31”)."
+    assert (outcome.good, outcome.bad, outcome.blank) == (2, 10, 1)
     page = response.content.decode()
     assert "Rows that cannot be imported" in page
     assert 'disabled aria-describedby="import-blocked"' in page

@@ -16,7 +16,8 @@ The rules, as the pages explain them to the seeker:
   31 Dec 2026) always read the same. A numeric date like 03/04/2026 is read in the order chosen
   on the mapping page; the choice is pre-set from the file: a first number over 12 anywhere
   means day first, a second number over 12 means month first, and when nothing in the file
-  tells, month first.
+  tells, month first. A date applied in the future or before 1970 is a bad row (the rule every
+  form has: core/validators.py).
 - Status values are matched case-insensitively with synonyms ("Interview" → interviewing,
   "Declined" → rejected); unknown or empty ones get the stage the seeker chose.
 - Duplicates: a row is skipped and reported, not imported twice, when an application with the

@@ -12,6 +12,8 @@ from django.db.models import Q
 from django.db.models.functions import Lower
 from django.utils import timezone
 
+from core.validators import date_limits
+
 from ..models import (
     NOTE_MAX_LENGTH,
     Application,
@@ -198,6 +200,11 @@ class RowReader:
                 if row.applied_on > self.today:
                     reasons.append(
                         f"Date applied {row.applied_on:%Y-%m-%d} is in the future "
+                        f"(“{values[Target.APPLIED]}”)."
+                    )
+                elif row.applied_on < (first := date_limits()[0]):
+                    reasons.append(
+                        f"Date applied {row.applied_on:%Y-%m-%d} is before {first.year} "
                         f"(“{values[Target.APPLIED]}”)."
                     )
         salary_reasons = len(reasons)
