@@ -80,5 +80,5 @@ def test_seeker_today_follows_each_rows_owner():
 def test_pages_of_a_seeker_in_an_unknown_time_zone_still_load(client):
     seeker = seeker_in("Mars/Olympus")
     client.force_login(seeker)
-    for name in ("applications:dashboard", "insights:index", "followups:list"):
+    for name in ("dashboard", "insights:index", "followups:list"):
         assert client.get(reverse(name)).status_code == 200, name
