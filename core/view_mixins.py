@@ -2,49 +2,67 @@
 way back. Every query starts from the signed-in seeker's own rows, so another seeker's object is
 simply not found (404)."""
 
+from typing import TYPE_CHECKING, Any
+
 from django.contrib import messages
-from django.http import HttpResponseRedirect
+from django.db.models import QuerySet
+from django.forms import BaseForm
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.utils.encoding import iri_to_uri
+from django.utils.functional import Promise
 from django.utils.http import url_has_allowed_host_and_scheme
 
+if TYPE_CHECKING:
+    # What each mixin is mixed into, so that mypy checks its attributes and super() calls.
+    from django.views import View
+    from django.views.generic.edit import BaseDeleteView, ModelFormMixin
 
-class OwnedMixin:
+    _View = View
+    _ModelFormView = ModelFormMixin[Any, Any]
+    _DeleteView = BaseDeleteView[Any, Any]
+else:
+    _View = _ModelFormView = _DeleteView = object
+
+
+class OwnedMixin(_View):
     """Limit the view to the seeker's own objects."""
 
-    model = None
+    # An owned model: its manager has owned_by() (applications.models.OwnedQuerySet, a layer up).
+    model: Any = None
 
-    def get_queryset(self):
+    def get_queryset(self) -> QuerySet[Any]:
         return self.model.objects.owned_by(self.request.user)
 
 
-class OwnedFormPageMixin(OwnedMixin):
+class OwnedFormPageMixin(OwnedMixin, _ModelFormView):
     """Create and edit pages: a title, the shared template, and the owner handed to the form."""
 
-    template_name = "form_page.html"
-    cancel_url = None
+    template_name: str | None = "form_page.html"
+    cancel_url: str | Promise | None = None
+    object: Any  # the row being edited; None on a create page
 
-    def get_form_kwargs(self):
+    def get_form_kwargs(self) -> dict[str, Any]:
         return {**super().get_form_kwargs(), "owner": self.request.user}
 
-    def get_context_data(self, **kwargs):
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         verbose_name = self.model._meta.verbose_name
         title = f"Edit {self.object}" if self.object else f"New {verbose_name}"
         cancel_url = self.object.get_absolute_url() if self.object else self.cancel_url
         return super().get_context_data(page_title=title, cancel_url=cancel_url, **kwargs)
 
 
-class DeletePageMixin:
+class DeletePageMixin(_DeleteView):
     """Delete pages share one template, and confirm what was deleted."""
 
-    template_name = "confirm_delete.html"
+    template_name: str | None = "confirm_delete.html"
     delete_warning = "This cannot be undone."
 
-    def get_context_data(self, **kwargs):
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         return super().get_context_data(
             cancel_url=self.object.get_absolute_url(), delete_warning=self.delete_warning, **kwargs
         )
 
-    def form_valid(self, form):
+    def form_valid(self, form: BaseForm) -> HttpResponse:
         response = super().form_valid(form)
         messages.success(self.request, self.deleted_message())
         return response
@@ -53,7 +71,7 @@ class DeletePageMixin:
         return f"Deleted {self.object}."
 
 
-def redirect_back(request, default_url):
+def redirect_back(request: HttpRequest, default_url: str) -> HttpResponseRedirect:
     """Go back to the `next` the form named, if it is on this site; else to the default.
     What is checked is what the redirect sends: stripped, and escaped as a Location is (the
     check strips on its own, so CR/LF around a good path used to reach the redirect)."""
