@@ -9,6 +9,7 @@ Secrets (the password hash, the calendar and invitation tokens) are never export
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db import models, transaction
 from django.db.models import F
@@ -51,7 +52,7 @@ class Part:
             raise TypeError(f"{self.model._meta.label} belongs to nobody: it has no owner_path")
         return path
 
-    def rows(self, user) -> models.QuerySet:
+    def rows(self, user) -> "models.QuerySet[Any, dict[str, Any]]":
         """The seeker's rows of this part, as dicts, in one query."""
         return (
             self.model._default_manager.filter(**{self.owner: user.pk})
@@ -329,21 +330,27 @@ def all_parts(parts=EXPORT):
         yield from all_parts(part.children)
 
 
-def _collect(part: Part, user) -> list | dict | None:
+def _collect(part: Part, user) -> list[dict[str, Any]] | dict[str, Any] | None:
+    rows = _rows(part, user)
+    if part.single:
+        return rows[0] if rows else None
+    return rows
+
+
+def _rows(part: Part, user) -> list[dict[str, Any]]:
+    """The part's rows, each with its children's rows under the children's names."""
     rows = list(part.rows(user))
     children = {child.name: _grouped(child, user) for child in part.children}
     for row in rows:
         for name, grouped in children.items():
             row[name] = grouped.get(row["id"], [])
-    if part.single:
-        return rows[0] if rows else None
     return rows
 
 
 def _grouped(child: Part, user) -> dict[int, list]:
     """A child part's rows, by the id of the row they belong to."""
     grouped = defaultdict(list)
-    for row in _collect(child, user):
+    for row in _rows(child, user):
         parent_id = row.pop(child.parent)
         grouped[parent_id].append(row[child.fields[0]] if child.flat else row)
     return grouped

@@ -6,8 +6,11 @@ import os
 import smtplib
 import threading
 import time
+from collections.abc import Mapping
+from typing import Any
 
 from django.core.mail import EmailMultiAlternatives, mailers
+from django.core.mail.backends.base import BaseEmailBackend
 
 # The errors that mean "the mail server could not take it now": retried from the row.
 # (ConnectionError, TimeoutError and socket errors are all OSErrors.)
@@ -29,9 +32,9 @@ STALE_CONNECTION_ERRORS = (smtplib.SMTPServerDisconnected, ConnectionError)
 
 
 class _KeptMailer(threading.local):
-    mailer = None
-    config = None
-    pid = None
+    mailer: BaseEmailBackend | None = None
+    config: Mapping[str, Any] | None = None  # the MAILERS entry it was opened with
+    pid: int | None = None
     sent = 0
     last_used = 0.0
 
@@ -50,7 +53,7 @@ def close_mailer() -> None:
 atexit.register(close_mailer)
 
 
-def _open_mailer() -> tuple[object, bool]:
+def _open_mailer() -> tuple[BaseEmailBackend, bool]:
     """This thread's connection to the default mailer, and whether it was just opened."""
     config = mailers.settings.get("default")
     kept = _kept
