@@ -194,6 +194,10 @@ class GapCategory(models.TextChoices):
     CERTIFICATION = "certification", "Certification"
     SKILL = "skill", "Skill"
     PORTFOLIO = "portfolio", "Portfolio / evidence"
+    LEADERSHIP = "leadership", "Leadership / team lead"
+    DOMAIN = "domain", "Domain knowledge"
+    LANGUAGE = "language", "Language"
+    COMMUNICATION = "communication", "Communication"
     OTHER = "other", "Other"
 
 
@@ -371,6 +375,26 @@ STEP_SUGGESTIONS = {
     GapCategory.PORTFOLIO: [
         (StepKind.PROJECT, "Publish a project that demonstrates {gap}"),
         (StepKind.VOLUNTEERING, "Volunteer work that produces {gap}"),
+    ],
+    GapCategory.LEADERSHIP: [
+        (StepKind.STRETCH, "Ask to lead a small piece of work to build {gap}"),
+        (StepKind.VOLUNTEERING, "Lead a volunteer team to build {gap}"),
+        (StepKind.NETWORKING, "Find a mentor who can coach me on {gap}"),
+    ],
+    GapCategory.DOMAIN: [
+        (StepKind.COURSE, "Take a course that builds {gap}"),
+        (StepKind.NETWORKING, "Ask people in the field how they built {gap}"),
+        (StepKind.PROJECT, "Build a side project that shows {gap}"),
+    ],
+    GapCategory.LANGUAGE: [
+        (StepKind.COURSE, "Take a language course: {gap}"),
+        (StepKind.NETWORKING, "Practise {gap} with a conversation partner"),
+        (StepKind.CERTIFICATION, "Pass a recognised language exam: {gap}"),
+    ],
+    GapCategory.COMMUNICATION: [
+        (StepKind.COURSE, "Take a course to improve {gap}"),
+        (StepKind.VOLUNTEERING, "Give a talk or volunteer somewhere that practises {gap}"),
+        (StepKind.NETWORKING, "Ask a mentor for honest feedback on {gap}"),
     ],
     GapCategory.OTHER: [
         (StepKind.NETWORKING, "Talk to someone who has closed this gap: {gap}"),

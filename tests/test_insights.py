@@ -291,6 +291,10 @@ def test_gap_categories_across_rejections(seeker, search):
         ("certification", 1, 1),
         ("skill", 1, 2),  # one rejection named two skills
         ("portfolio", 0, 0),
+        ("leadership", 0, 0),
+        ("domain", 0, 0),
+        ("language", 0, 0),
+        ("communication", 0, 0),
         ("other", 0, 0),
     ]
 
