@@ -6,7 +6,7 @@ from django.utils import timezone
 from applications.models import Contact, Stage
 from core.widgets import DateInput
 
-from .models import CheckIn, Gap, Plan, PlanStep, Rejection
+from .models import CheckIn, Gap, GapCategory, Plan, PlanStep, Rejection
 
 
 class RejectionForm(forms.ModelForm):
@@ -96,6 +96,41 @@ class GapForm(RejectionPartForm):
     class Meta:
         model = Gap
         fields = ("category", "description")
+
+
+class ProposedGapForm(forms.Form):
+    """A gap the employer's words named: the seeker keeps it as it is, rewords it or drops it."""
+
+    accept = forms.BooleanField(label="Add this gap", required=False)
+    category = forms.ChoiceField(choices=GapCategory.choices)
+    description = forms.CharField(
+        label="What was missing",
+        max_length=Gap._meta.get_field("description").max_length,
+        required=False,
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("accept") and not cleaned.get("description"):
+            self.add_error("description", "Say what was missing, or untick it to drop it.")
+        return cleaned
+
+
+class BaseProposedGapFormSet(forms.BaseFormSet):
+    def kept(self) -> list[tuple[str, str]]:
+        """(category, description) of each ticked gap, as the seeker left it."""
+        return [
+            (form.cleaned_data["category"], form.cleaned_data["description"])
+            for form in self.forms
+            if form.cleaned_data["accept"]
+        ]
+
+    def reviewed(self) -> list[str]:
+        """What was proposed, kept or not, so it is not proposed again."""
+        return [form.initial["description"] for form in self.forms if form.initial]
+
+
+ProposedGapFormSet = forms.formset_factory(ProposedGapForm, formset=BaseProposedGapFormSet, extra=0)
 
 
 class GapsField(forms.ModelMultipleChoiceField):

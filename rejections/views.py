@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.contrib.messages.views import SuccessMessageMixin
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.defaultfilters import pluralize
 from django.urls import reverse, reverse_lazy
 from django.views.decorators.http import require_POST
 from django.views.generic import CreateView, DeleteView, UpdateView
@@ -14,16 +15,19 @@ from applications.pipeline import pick_viable_second
 from core.hooks import item_panels
 from core.view_mixins import DeletePageMixin, OwnedFormPageMixin, OwnedMixin
 
+from .feedback import new_gaps
 from .forms import (
     CheckInForm,
     GapForm,
     PlanForm,
     PlanStepForm,
+    ProposedGapFormSet,
     RejectionForm,
     StepStatusForm,
     SuggestedStepForm,
 )
 from .models import FEELING_GUIDANCE, FEELING_HINTS, Feeling, Gap, Plan, PlanStep, Rejection
+from .services import add_gaps
 
 # The guided flow: (URL name, label). Step 1 of a new rejection is the `log` page.
 FLOW_STEPS = [
@@ -106,15 +110,40 @@ def feelings(request, pk):
     return render(request, "rejections/feelings.html", context)
 
 
+# In the session: rejection id -> descriptions of the gaps proposed to the seeker that they
+# kept, reworded or dropped, so that a dropped proposal does not come back.
+REVIEWED_PROPOSALS = "reviewed_gap_proposals"
+
+
 def gaps(request, pk):
+    """Step 3: the gaps the employer's words name, to keep, reword or drop (nothing is added
+    until the seeker confirms), and a form for any other gap."""
     rejection = own_rejection(request, pk)
-    form = GapForm(request.POST or None, rejection=rejection)
-    if request.method == "POST" and form.is_valid():
+    reviewed = request.session.get(REVIEWED_PROPOSALS, {})
+    proposals = new_gaps(rejection, reviewed.get(str(pk), []))
+    post = request.POST if request.method == "POST" else None
+    confirming = post is not None and "proposed-TOTAL_FORMS" in post
+    proposed = ProposedGapFormSet(
+        post if confirming else None, initial=[p.initial for p in proposals], prefix="proposed"
+    )
+    form = GapForm(None if confirming else post, rejection=rejection)
+    if confirming and proposed.is_valid():
+        added = add_gaps(rejection, proposed.kept())
+        reviewed[str(pk)] = reviewed.get(str(pk), []) + proposed.reviewed()
+        request.session[REVIEWED_PROPOSALS] = reviewed
+        if added:
+            names = "; ".join(gap.description for gap in added)
+            messages.success(request, f"Added {len(added)} gap{pluralize(added)}: {names}.")
+        else:
+            messages.success(request, "Dropped the proposed gaps; nothing was added.")
+        return redirect(request.path)
+    if post and not confirming and form.is_valid():
         gap = form.save()
         messages.success(request, f"Added the gap: {gap.description}.")
         return redirect(request.path)
     context = flow_context(rejection, "rejections:gaps") | {
         "form": form,
+        "proposed": proposed,
         "gaps": rejection.gaps.all(),
     }
     return render(request, "rejections/gaps.html", context)
