@@ -5,7 +5,6 @@ simply not found (404)."""
 from typing import TYPE_CHECKING, Any
 
 from django.contrib import messages
-from django.db.models import QuerySet
 from django.forms import BaseForm
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.utils.encoding import iri_to_uri
@@ -14,23 +13,22 @@ from django.utils.http import url_has_allowed_host_and_scheme
 
 if TYPE_CHECKING:
     # What each mixin is mixed into, so that mypy checks its attributes and super() calls.
-    from django.views import View
     from django.views.generic.edit import BaseDeleteView, ModelFormMixin
 
-    _View = View
     _ModelFormView = ModelFormMixin[Any, Any]
     _DeleteView = BaseDeleteView[Any, Any]
 else:
-    _View = _ModelFormView = _DeleteView = object
+    _ModelFormView = _DeleteView = object
 
 
-class OwnedMixin(_View):
+class OwnedMixin:
     """Limit the view to the seeker's own objects."""
 
+    request: HttpRequest
     # An owned model: its manager has owned_by() (applications.models.OwnedQuerySet, a layer up).
     model: Any = None
 
-    def get_queryset(self) -> QuerySet[Any]:
+    def get_queryset(self) -> Any:  # the model's own queryset class, for the view to go on with
         return self.model.objects.owned_by(self.request.user)
 
 
