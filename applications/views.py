@@ -8,13 +8,13 @@ from django.contrib.messages.views import SuccessMessageMixin
 from django.db import IntegrityError
 from django.db.models import Prefetch
 from django.db.models.functions import Lower
-from django.http import StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
 from django.views.decorators.http import require_GET, require_POST
 from django.views.generic import CreateView, DeleteView, DetailView, ListView, UpdateView
 
 from core.hooks import item_panels
+from core.spreadsheet import csv_response
 from core.templatetags.tracker import options
 from core.view_mixins import DeletePageMixin, OwnedFormPageMixin, OwnedMixin, redirect_back
 
@@ -428,17 +428,9 @@ def import_report(request, batch_id):
         return done
     if importing.mapping_errors(batch.mapping, batch.headers):
         return redirect("applications:import_mapping", batch_id=batch.pk)
-    return csv_download(importing.report_csv(batch), "import-problems.csv")
+    return csv_response(importing.report_rows(batch), "import-problems.csv")
 
 
 @require_GET
 def export_csv(request):
-    return csv_download(exporting.csv_lines(request.user), exporting.FILE_NAME)
-
-
-def csv_download(lines, file_name):
-    return StreamingHttpResponse(
-        lines,
-        content_type="text/csv; charset=utf-8",
-        headers={"Content-Disposition": f'attachment; filename="{file_name}"'},
-    )
+    return csv_response(exporting.rows(request.user), exporting.FILE_NAME)

@@ -2,6 +2,7 @@
 every admin page of the coach's models; the seekers' changelist, the client overview, comments,
 the CSV export; revocation on the next request; and constant query counts."""
 
+import codecs
 import csv
 import io
 from datetime import date, timedelta
@@ -779,7 +780,9 @@ def test_csv_export_of_the_selected_clients_applications(client, world):
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/csv")
     assert response["Content-Disposition"].startswith('attachment; filename="applications-')
-    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    data = b"".join(response.streaming_content)
+    assert data.startswith(codecs.BOM_UTF8)  # as every CSV the app writes (core.spreadsheet)
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
     assert rows[0] == [
         "company",
         "role",

@@ -44,18 +44,15 @@ The rules, as the pages explain them to the seeker:
 
 from .cells import (
     CURRENCY_SYMBOLS,
-    FORMULA_STARTS,
     MONTHS,
     SALARY_MAX_VALUE,
     CellError,
     detect_date_format,
-    escape_formula,
     format_salary,
     parse_amount,
     parse_date,
     parse_salary,
     parse_url,
-    unescape_formula,
 )
 from .mapping import (
     EXPORT_HEADINGS,
@@ -97,7 +94,6 @@ from .writing import (
     CHUNK_SIZE,
     LIMITS,
     LISTED_PROBLEMS,
-    Echo,
     Importer,
     Outcome,
     Problem,
@@ -105,7 +101,7 @@ from .writing import (
     RowReader,
     check,
     confirm,
-    report_csv,
+    report_rows,
 )
 
 __all__ = [
@@ -115,7 +111,6 @@ __all__ = [
     "DELIMITER_NAMES",
     "ENCODING_NOTES",
     "EXPORT_HEADINGS",
-    "FORMULA_STARTS",
     "HEADING_LOOKUP",
     "HEADING_SYNONYMS",
     "LIMITS",
@@ -130,7 +125,6 @@ __all__ = [
     "STAGE_LOOKUP",
     "STAGE_SYNONYMS",
     "CellError",
-    "Echo",
     "ImportFileError",
     "Importer",
     "Inspected",
@@ -147,7 +141,6 @@ __all__ = [
     "detect_date_format",
     "detect_encoding",
     "encoding_note",
-    "escape_formula",
     "format_salary",
     "heading_key",
     "inspect",
@@ -161,9 +154,8 @@ __all__ = [
     "parse_url",
     "preview",
     "records",
-    "report_csv",
+    "report_rows",
     "sniff_delimiter",
     "stage_key",
     "suggest_mapping",
-    "unescape_formula",
 ]

@@ -1,4 +1,4 @@
-"""Reading one cell: formula escapes, dates, salaries, URLs."""
+"""Reading one cell: dates, salaries, URLs (formula escapes are core.spreadsheet's)."""
 
 import re
 from collections.abc import Iterable
@@ -11,21 +11,6 @@ from django.core.validators import URLValidator
 from ..models import ImportDateFormat
 
 SALARY_MAX_VALUE = 2_147_483_647  # PositiveIntegerField's upper bound on every database
-
-
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def escape_formula(value: str) -> str:
-    """A spreadsheet runs a cell starting with = + - @ as a formula: make it plain text."""
-    return f"'{value}" if value.startswith(FORMULA_STARTS) else value
-
-
-def unescape_formula(value: str) -> str:
-    """Undo escape_formula, so an export imports back unchanged."""
-    if value.startswith("'") and value[1:].startswith(FORMULA_STARTS):
-        return value[1:]
-    return value
 
 
 MONTHS = {

@@ -10,11 +10,10 @@ from datetime import timedelta
 
 from django.utils import timezone
 
+from core.spreadsheet import unescape_formula
+
 from ..models import ImportBatch
-from .cells import (
-    detect_date_format,
-    unescape_formula,
-)
+from .cells import detect_date_format
 from .mapping import suggest_mapping
 
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024

@@ -1,6 +1,5 @@
 """Checking every row and writing the good ones CHUNK_SIZE at a time, and the problem report."""
 
-import csv
 import hashlib
 from collections import Counter
 from collections.abc import Iterator
@@ -12,6 +11,7 @@ from django.db.models import Q
 from django.db.models.functions import Lower
 from django.utils import timezone
 
+from core.spreadsheet import unescape_formula
 from core.validators import date_limits
 
 from ..models import (
@@ -24,12 +24,10 @@ from ..models import (
 )
 from .cells import (
     CellError,
-    escape_formula,
     parse_amount,
     parse_date,
     parse_salary,
     parse_url,
-    unescape_formula,
 )
 from .mapping import Target, match_stage
 from .reading import is_blank, records
@@ -472,17 +470,9 @@ def confirm(batch: ImportBatch) -> Outcome | None:
         return outcome
 
 
-class Echo:
-    """A file-like object whose write() hands back what it was given, for csv.writer."""
-
-    def write(self, value: str) -> str:
-        return value
-
-
-def report_csv(batch: ImportBatch) -> Iterator[str]:
-    """Every problem a check finds, as CSV text (line, problem, reason), streamed."""
-    writer = csv.writer(Echo())
-    yield "\ufeff" + writer.writerow(["Line", "Problem", "Reason"])
+def report_rows(batch: ImportBatch) -> Iterator[list[str]]:
+    """Every problem a check finds, headings first (line, problem, reason), one row at a time."""
+    yield ["Line", "Problem", "Reason"]
     for problem in Importer(batch).problems():
         kind = "Bad row" if problem.kind == "bad" else "Duplicate (skipped)"
-        yield writer.writerow([str(problem.line), kind, escape_formula(problem.reason)])
+        yield [str(problem.line), kind, problem.reason]

@@ -55,7 +55,6 @@ from .comments import (
 )
 from .export import (
     CSV_COLUMNS,
-    FORMULA_STARTS,
     applications_csv,
 )
 from .grants import CoachGrantAdmin
@@ -64,7 +63,6 @@ __all__ = [
     "CLIENT_PATHS",
     "CSV_COLUMNS",
     "DUE_SOON_DAYS",
-    "FORMULA_STARTS",
     "TIMELINE_LENGTH",
     "ApplicationAdmin",
     "CheckInInline",
