@@ -5,10 +5,12 @@ registered in coaching/admin/."""
 
 from django.contrib import admin
 
+from core.admin import ReadOnlyAdmin
+
 from .models import Reminder
 
 
-class OperatorRecordAdmin(admin.ModelAdmin):
+class OperatorRecordAdmin(ReadOnlyAdmin, admin.ModelAdmin):
     """Records kept for whoever runs the app, not for coaches: superusers may look, nobody
     adds or edits (the app writes them)."""
 
@@ -16,15 +18,6 @@ class OperatorRecordAdmin(admin.ModelAdmin):
 
     def has_view_permission(self, request, obj=None):
         return request.user.is_active and request.user.is_superuser
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Reminder)

@@ -12,6 +12,7 @@ import pytest
 import time_machine
 from django.apps import apps
 from django.contrib import admin
+from django.contrib.admin.options import InlineModelAdmin
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -23,6 +24,7 @@ from coaching.admin import ClientDataAdmin, CoachCommentAdmin
 from coaching.admin_queries import clients_of, with_pipeline
 from coaching.models import Client, CoachComment, CoachGrant, EndedBy
 from coaching.roles import VIEWABLE
+from core.admin import ReadOnlyAdmin
 from followups.models import FollowUp, Reminder
 from rejections.models import CheckIn, Gap, Plan, PlanStep, Rejection
 
@@ -970,3 +972,33 @@ def test_the_overview_runs_the_same_queries_however_much_the_client_has(client):
     after = count_queries(client, url)
     assert before == after
     print(f"\noverview: {after} queries")
+
+
+def test_read_only_admins_let_only_whom_they_name_add_change_or_delete(rf, world):
+    """One rule (core.admin.ReadOnlyAdmin) for every admin and inline that shows rows written
+    elsewhere: a coach never edits; a superuser edits client data, but not the seekers list,
+    the timelines, grants or reminders."""
+    superuser_edits = {}
+    for model_admin in admin.site._registry.values():
+        inlines = [inline(model_admin.model, admin.site) for inline in model_admin.inlines]
+        for shown in [model_admin, *inlines]:
+            if not isinstance(shown, ReadOnlyAdmin):
+                continue
+            inline_args = (None,) if isinstance(shown, InlineModelAdmin) else ()
+            for user in (world.coach, world.superuser):
+                request = rf.get("/")
+                request.user = user
+                may = [
+                    shown.has_add_permission(request, *inline_args),
+                    shown.has_change_permission(request, None),
+                    shown.has_delete_permission(request, None),
+                ]
+                if user.is_superuser:
+                    superuser_edits[type(shown).__name__] = may
+                else:
+                    assert may == [False] * 3, type(shown).__name__
+    assert superuser_edits["ApplicationAdmin"] == [True] * 3
+    for name in ("ClientAdmin", "CoachGrantAdmin", "StageChangeInline"):
+        assert superuser_edits[name] == [False] * 3, name
+    # The reminder ledger: a superuser may delete a row, never add or change one.
+    assert superuser_edits["ReminderAdmin"] == [False, False, True]

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 
 from applications.models import Application, Company, Contact, StageChange
+from core.admin import ReadOnlyAdmin
 from followups.models import FollowUp
 from rejections.models import CheckIn, Gap, Plan, PlanStep, Rejection
 
@@ -74,17 +75,11 @@ class ScopedFormFields:
         )
 
 
-class ReadOnlyForCoaches:
+class ReadOnlyForCoaches(ReadOnlyAdmin):
     """Client data is the seeker's: a coach may look, only a superuser may change it."""
 
-    def has_add_permission(self, request, *args):
-        return request.user.is_superuser and super().has_add_permission(request, *args)
-
-    def has_change_permission(self, request, obj=None):
-        return request.user.is_superuser and super().has_change_permission(request, obj)
-
-    def has_delete_permission(self, request, obj=None):
-        return request.user.is_superuser and super().has_delete_permission(request, obj)
+    def may_edit(self, request) -> bool:
+        return request.user.is_superuser
 
 
 class SameOwnerForm(forms.ModelForm):
@@ -205,19 +200,10 @@ def titled(filter_class, title):
 ClientFilter = titled(RelatedOnlyFieldListFilter, "client")
 
 
-class ReadOnlyInline:
+class ReadOnlyInline(ReadOnlyAdmin):
     """History and the seeker's own notes: shown in place, never edited here."""
 
     extra = 0
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 class ClientDataInline(ScopedFormFields, ReadOnlyForCoaches, admin.TabularInline):

@@ -143,15 +143,9 @@ class ClientAdmin(ClientDataAdmin):
     def get_queryset(self, request):
         return with_pipeline(clients_of(request.user).select_related("profile"))
 
-    # A view of the seekers: they sign up, change and close their accounts themselves, and
-    # superusers have the Users page.
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
+    def may_edit(self, request) -> bool:
+        """A view of the seekers: they sign up, change and close their accounts themselves,
+        and superusers have the Users page."""
         return False
 
     def get_urls(self):
