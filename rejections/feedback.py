@@ -126,7 +126,7 @@ class Found:
 
 def what_before(mods: str) -> str:
     """The words just before a head noun that say what ("AWS" in "more hands-on AWS")."""
-    kept = []
+    kept: list[str] = []
     for word in reversed(mods.split()):
         if word.lower() in NOT_WHAT:
             break
@@ -138,7 +138,8 @@ def what_after(thing: str) -> list[str]:
     """The things named after a head ("GDPR", "financial regulation" in "familiarity with GDPR
     and financial regulation would have helped"), up to the first word that ends the phrase.
     Words such as "more" or "real" alone name nothing."""
-    items, current = [], []
+    items: list[list[str]] = []
+    current: list[str] = []
     for word in thing.split():
         lower = word.lower()
         if lower in {"and", "or"}:
