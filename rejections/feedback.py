@@ -17,7 +17,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from .models import GapCategory
+from .models import GapCategory, gap_keywords
 
 WORD = r"[\w+#'’/-]+(?:\.[\w+#]+)*"  # "Node.js", "C#", "team-lead", "master's"
 THING = rf"(?P<thing>{WORD}(?:\s+{WORD}){{0,7}})"
@@ -362,9 +362,17 @@ def propose_gaps(text: str) -> list[Proposal]:
 
 def new_gaps(rejection, reviewed=()) -> list[Proposal]:
     """The gaps its employer's words name that the seeker has neither noted nor already
-    reviewed (`reviewed`: descriptions of proposals they kept, reworded or dropped)."""
-    skip = {g.description.casefold() for g in rejection.gaps.all()}
-    skip.update(d.casefold() for d in reviewed)
-    return [
-        p for p in propose_gaps(rejection.employer_words) if p.description.casefold() not in skip
-    ]
+    reviewed (`reviewed`: descriptions of proposals they kept, reworded or dropped). A gap is
+    already noted when one of the same category names all its words ("cloud certification"
+    is in "a cloud data certification"), by the words recurring gaps are grouped by."""
+    gaps = list(rejection.gaps.all())
+    skip = {d.casefold() for d in reviewed} | {gap.description.casefold() for gap in gaps}
+    noted = [(gap.category, set(gap_keywords(gap.description))) for gap in gaps]
+
+    def is_new(proposal: Proposal) -> bool:
+        words = set(gap_keywords(proposal.description))
+        return proposal.description.casefold() not in skip and not any(
+            category == proposal.category and words and words <= named for category, named in noted
+        )
+
+    return [p for p in propose_gaps(rejection.employer_words) if is_new(p)]

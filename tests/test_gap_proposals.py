@@ -101,13 +101,26 @@ def test_dropping_them_all_adds_nothing(seeker_client, rejection):
     assert "Dropped the proposed gaps; nothing was added." in page
 
 
-def test_a_gap_already_noted_is_not_proposed_again(seeker_client, rejection):
-    GapFactory(
-        rejection=rejection, category="certification", description="kubernetes certification"
-    )
+@pytest.mark.parametrize(
+    "category, description",
+    [
+        ("certification", "kubernetes certification"),  # as proposed, in other case
+        ("certification", "a Kubernetes (CKA) certification"),  # names all its words
+        ("skill", "Kubernetes certification"),  # the same words, filed elsewhere
+    ],
+)
+def test_a_gap_already_noted_is_not_proposed_again(seeker_client, rejection, category, description):
+    GapFactory(rejection=rejection, category=category, description=description)
     page = seeker_client.get(url(rejection)).content.decode()
     assert 'value="Kubernetes certification"' not in page
     assert 'value="team-lead experience"' in page
+
+
+def test_a_gap_of_another_kind_or_thing_is_still_proposed(seeker_client, rejection):
+    GapFactory(rejection=rejection, category="skill", description="Kubernetes")
+    GapFactory(rejection=rejection, category="certification", description="AWS certification")
+    page = seeker_client.get(url(rejection)).content.decode()
+    assert 'value="Kubernetes certification"' in page
 
 
 @pytest.mark.parametrize(
