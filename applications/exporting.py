@@ -5,7 +5,7 @@ defused, streamed)."""
 
 from collections.abc import Iterator
 
-from .importing import EXPORT_HEADINGS, format_salary
+from .importing import EXPORT_HEADINGS
 from .models import Application, Stage
 
 FILE_NAME = "applications.csv"
@@ -19,7 +19,7 @@ def application_cells(application: Application) -> list[str]:
         application.posting_url,
         Stage(application.stage).label,
         application.applied_on.isoformat() if application.applied_on else "",
-        format_salary(application),
+        application.salary_text,
         application.location,
         application.notes,
     ]

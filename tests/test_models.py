@@ -1,6 +1,10 @@
+import csv
+import io
+
 import pytest
 import time_machine
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 
 from applications.importing import parse_salary
 from applications.models import Application, Stage
@@ -101,6 +105,9 @@ def test_one_salary_text_on_the_page_and_in_the_export_that_imports_back(
         assert parse_salary(text) == (low, high, currency)
     page = seeker_client.get(application.get_absolute_url()).content.decode()
     assert (f'<dd class="col-sm-8">{text}</dd>' in page) == bool(text)
+    export = b"".join(seeker_client.get(reverse("applications:export")).streaming_content)
+    [headings, row] = csv.reader(io.StringIO(export.decode("utf-8-sig")))
+    assert row[headings.index("Salary")] == text
 
 
 def test_company_names_are_unique_per_seeker_ignoring_case(seeker, company):

@@ -195,20 +195,6 @@ def parse_amount(text: str) -> tuple[int, str]:
         raise CellError(f"{error} (write a number like 60000)") from None
 
 
-def format_salary(application) -> str:
-    """The export's salary cell: what parse_salary reads back to the same values."""
-    low, high = application.salary_min, application.salary_max
-    if low is None and high is None:
-        return ""
-    if low is not None and high is not None:
-        text = f"{low}-{high}"
-    elif low is not None:
-        text = str(low)
-    else:
-        text = f"up to {high}"
-    return f"{text} {application.salary_currency}".strip()
-
-
 _url_field = forms.URLField(assume_scheme="https")
 _url_validator = URLValidator(schemes=["http", "https"])
 

@@ -20,14 +20,6 @@ CSV_COLUMNS = [
 ]
 
 
-def _salary(app) -> str:
-    if app.salary_min is None and app.salary_max is None:
-        return ""
-    low, high = app.salary_min, app.salary_max
-    amount = f"{low}–{high}" if low is not None and high is not None else f"{low or high}"
-    return f"{amount} {app.salary_currency}".strip()
-
-
 def applications_csv(client_ids):
     """The applications of the given (already scoped) clients, one row each."""
     applications = (
@@ -43,7 +35,7 @@ def applications_csv(client_ids):
             app.applied_on.isoformat() if app.applied_on else "",
             app.get_source_display(),
             app.location,
-            _salary(app),
+            app.salary_text,
             app.posting_url,
             app.owner.email,
         )
