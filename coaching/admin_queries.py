@@ -27,7 +27,7 @@ from django.db.models.functions import Coalesce, Concat, Greatest, NullIf
 from django.utils import timezone
 
 from accounts.clocks import SeekerClocks
-from accounts.models import Profile
+from accounts.models import Profile, owner_path
 from applications.models import Application, Stage, StageChange
 from followups.models import FollowUp, FollowUpState
 from rejections.models import Rejection
@@ -43,13 +43,16 @@ INACTIVE_DAYS = 14
 NO_ACTIVITY = datetime(1900, 1, 1, tzinfo=UTC)
 
 
-def scoped(queryset: QuerySet, user, client_path: str) -> QuerySet:
+def scoped(queryset: QuerySet, user) -> QuerySet:
     """The rows of `queryset` that `user` may see: a superuser all of them, anyone else only
-    those of the seekers who granted them access and have not ended it (`client_path` is the
-    lookup from the row to its seeker, e.g. "owner" or "plan__owner")."""
+    those of the seekers who granted them access and have not ended it (the model's owner_path
+    leads from a row to its seeker)."""
     if user.is_superuser:
         return queryset
-    return queryset.filter(**{f"{client_path}__in": CoachGrant.objects.client_ids(user)})
+    path = owner_path(queryset.model)
+    if path is None:
+        raise TypeError(f"{queryset.model._meta.label} belongs to no seeker: nothing to scope")
+    return queryset.filter(**{f"{path}__in": CoachGrant.objects.client_ids(user)})
 
 
 def clients_of(user) -> QuerySet:

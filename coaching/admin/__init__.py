@@ -1,17 +1,16 @@
 """The admin a coach sees: every admin page of a seeker's data is registered here.
 
 One rule decides what a coach sees, on every request: the seekers whose grant is live right now
-(`CoachGrant.objects.client_ids`). Each client-data admin names the lookup from its rows to their
-seeker (`client_path`), and `ClientDataAdmin` applies the rule to the changelist, search, list
-filters, the dropdowns and autocompletes of its forms, the raw-id popups, and to the change,
-delete and history pages (an object outside the scope is a 404, not the admin's redirect). Client
-data is read-only for coaches; they write only their own comments. Superusers see and edit
-everything.
+(`CoachGrant.objects.client_ids`). Each model names the lookup from its rows to their seeker
+(`owner_path`, see accounts.models), and `ClientDataAdmin` applies the rule to the changelist,
+search, list filters, the dropdowns and autocompletes of its forms, the raw-id popups, and to the
+change, delete and history pages (an object outside the scope is a 404, not the admin's
+redirect). Client data is read-only for coaches; they write only their own comments. Superusers
+see and edit everything.
 
 The reminder ledger stays in followups/admin.py: it is operations data, for superusers only."""
 
 from .base import (
-    CLIENT_PATHS,
     ClientDataAdmin,
     ClientDataInline,
     ClientFilter,
@@ -60,7 +59,6 @@ from .export import (
 from .grants import CoachGrantAdmin
 
 __all__ = [
-    "CLIENT_PATHS",
     "CSV_COLUMNS",
     "DUE_SOON_DAYS",
     "TIMELINE_LENGTH",

@@ -4,50 +4,28 @@ from django import forms
 from django.contrib import admin
 from django.contrib.admin import RelatedOnlyFieldListFilter
 from django.contrib.admin.utils import flatten
-from django.contrib.auth import get_user_model
 from django.db import models
 from django.http import Http404
 from django.urls import reverse
 from django.utils.html import format_html
 
-from applications.models import Application, Company, Contact, StageChange
+from accounts.models import owner_path
 from core.admin import ReadOnlyAdmin
-from followups.models import FollowUp
-from rejections.models import CheckIn, Gap, Plan, PlanStep, Rejection
 
 from ..admin_queries import scoped
-from ..models import Client, CoachComment
 
 # Coaches work here, so it should say which product they are in.
 admin.site.site_header = "Second Chance · coaching"
 admin.site.site_title = "Second Chance admin"
 admin.site.index_title = "Your clients' searches"
 
-User = get_user_model()
-
-# The lookup from each kind of client data to its seeker; the dropdowns use it too.
-CLIENT_PATHS = {
-    Application: "owner",
-    Company: "owner",
-    Contact: "owner",
-    StageChange: "application__owner",
-    Rejection: "owner",
-    CheckIn: "owner",
-    Gap: "owner",
-    Plan: "owner",
-    PlanStep: "plan__owner",
-    FollowUp: "owner",
-    CoachComment: "seeker",
-    User: "pk",
-    Client: "pk",
-}
-
 
 def scoped_choices(queryset, request):
     """The choices a form field may offer: for client data (and for seekers themselves) only
     what the user may see."""
-    client_path = CLIENT_PATHS.get(queryset.model)
-    return queryset if client_path is None else scoped(queryset, request.user, client_path)
+    if owner_path(queryset.model) is None:
+        return queryset
+    return scoped(queryset, request.user)
 
 
 class ScopedFormFields:
@@ -108,7 +86,6 @@ class SameOwnerForm(forms.ModelForm):
 class ClientDataAdmin(ScopedFormFields, ReadOnlyForCoaches, admin.ModelAdmin):
     """A seeker's data in the admin, seen only through a live grant."""
 
-    client_path = "owner"
     form = SameOwnerForm
     view_on_site = False  # the seeker's own pages are theirs alone
 
@@ -116,7 +93,7 @@ class ClientDataAdmin(ScopedFormFields, ReadOnlyForCoaches, admin.ModelAdmin):
         css = {"all": ["coaching/admin_client_data.css"]}
 
     def get_queryset(self, request):
-        return scoped(super().get_queryset(request), request.user, self.client_path)
+        return scoped(super().get_queryset(request), request.user)
 
     def get_object(self, request, object_id, from_field=None):
         """Another client's object, or one that is gone, is a 404 (the admin would redirect to

@@ -117,7 +117,6 @@ def item_key(kind, obj) -> str:
 class ClientAdmin(ClientDataAdmin):
     """The seekers a coach reviews, with their pipeline at a glance."""
 
-    client_path = "pk"
     link_client = False  # the page is the client (its Overview button links on)
     list_display = (
         "client",

@@ -69,7 +69,7 @@ class CoachCommentAdmin(ScopedFormFields, admin.ModelAdmin):
         queryset = super().get_queryset(request)
         if request.user.is_superuser:
             return queryset
-        return scoped(queryset.filter(coach=request.user), request.user, "seeker")
+        return scoped(queryset.filter(coach=request.user), request.user)
 
     def get_object(self, request, object_id, from_field=None):
         obj = super().get_object(request, object_id, from_field)
