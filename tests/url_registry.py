@@ -266,7 +266,10 @@ class World:
             role_title=f"{MARKER} Engineer",
             stage=Stage.INTERVIEWING,
         )
-        self.rejection = RejectionFactory(application=rejected, employer_words=f"{MARKER} feedback")
+        self.rejection = RejectionFactory(  # the words name a gap: "What to learn" proposes it
+            application=rejected,
+            employer_words=f"{MARKER} feedback. We chose someone with a Kubernetes certification.",
+        )
         CheckInFactory(rejection=self.rejection, feeling="anger")
         self.gap = GapFactory(rejection=self.rejection, description=f"{MARKER} SQL tuning")
         self.plan = PlanFactory(owner=self.owner, title=f"{MARKER} plan")
