@@ -27,6 +27,10 @@ class SeekerClocks:
         self.fields = tuple(fields)
         self.keys = sorted(profiles.order_by().values_list("time_zone", *self.fields).distinct())
 
+    @property
+    def zones(self) -> list[str]:
+        return sorted({name for name, *_ in self.keys})
+
     def local(self, name: str) -> datetime:
         return self.now.astimezone(zone(name))
 

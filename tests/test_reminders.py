@@ -284,6 +284,18 @@ def test_seekers_get_it_at_their_own_local_hour():
     assert set(Reminder.objects.values_list("day", flat=True)) == {date(2027, 1, 16)}
 
 
+def test_a_seeker_in_a_time_zone_this_machine_does_not_know_gets_it_at_their_hour_in_utc():
+    lost = make_seeker("Mars/Olympus", 8, email="lost@example.com")  # as an old row may hold
+    with time_machine.travel(at(2027, 1, 16, 7, 59), tick=False) as clock:
+        add_follow_up(lost, date(2027, 1, 16))
+        run_pass()
+        assert mail.outbox == []
+        clock.move_to(at(2027, 1, 16, 8, 0))
+        run_pass()
+        assert [m.to for m in mail.outbox] == [[lost.email]]
+    assert Reminder.objects.get().day == date(2027, 1, 16)
+
+
 def test_spring_forward_skipping_the_hour_sends_at_the_next_one():
     # 2027-03-14 in New York: 02:00 EST jumps to 03:00 EDT, so 02:00 never happens.
     seeker = make_seeker("America/New_York", 2)

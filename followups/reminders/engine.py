@@ -5,14 +5,12 @@ import logging
 import time
 from collections import defaultdict
 from collections.abc import Callable
-from datetime import date, datetime, timedelta
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import connections
 from django.db.models import (
-    Case,
     DateField,
     Exists,
     F,
@@ -20,12 +18,11 @@ from django.db.models import (
     Max,
     OuterRef,
     Q,
-    Value,
-    When,
 )
 from django.db.models.sql import UpdateQuery
 from django.utils import timezone
 
+from accounts.clocks import SeekerClocks
 from accounts.models import Profile
 from core.hooks import reminder_sections
 
@@ -58,39 +55,17 @@ def plan(now: datetime | None = None) -> int:
     - and has no reminder for that date yet.
 
     A constant number of queries however many seekers: the distinct time zones in use, one
-    query mapping each zone to its local date and hour, and one bulk insert. Two processes
-    planning at once are harmless: the unique (owner, day) constraint keeps one row.
+    query mapping each zone to its local date and hour (accounts.clocks: a zone this machine
+    does not know counts as UTC), and one bulk insert. Two processes planning at once are
+    harmless: the unique (owner, day) constraint keeps one row.
     Returns how many rows it asked for (ones another process created first are ignored)."""
     now = now or timezone.now()
     enabled = Profile.objects.filter(reminders_enabled=True, user__is_active=True)
-    zones_by_day: dict[date, list[str]] = defaultdict(list)
-    zones_by_hour: dict[int, list[str]] = defaultdict(list)
-    for name in enabled.order_by().values_list("time_zone", flat=True).distinct():
-        try:
-            local = now.astimezone(ZoneInfo(name))
-        except (ZoneInfoNotFoundError, ValueError):
-            logger.warning("Reminders: unknown time zone %r in a profile; skipped", name)
-            continue
-        zones_by_day[local.date()].append(name)
-        zones_by_hour[local.hour].append(name)
-    if not zones_by_day:
+    clocks = SeekerClocks(enabled, now)
+    latest_day = clocks.latest_date()
+    if latest_day is None:
         return 0
 
-    # Each seeker's local date and hour at `now`, from their time zone, inside the query.
-    local_day = Case(
-        *(
-            When(profile__time_zone__in=zones, then=Value(day))
-            for day, zones in zones_by_day.items()
-        ),
-        output_field=DateField(),
-    )
-    local_hour = Case(
-        *(
-            When(profile__time_zone__in=zones, then=Value(hour))
-            for hour, zones in zones_by_hour.items()
-        ),
-        output_field=IntegerField(),
-    )
     # Served by the partial index followup_scheduled_due (due_on, owner) WHERE scheduled. The
     # per-seeker bound (a CASE over the zones) cannot bound an index scan, so PostgreSQL would
     # read every scheduled row, future ones included (210,000 of them in bench/reminders.py);
@@ -98,7 +73,7 @@ def plan(now: datetime | None = None) -> int:
     # due (10,000): 64 -> 13 ms in the benchmark. The per-seeker bound still decides.
     something_due = (
         FollowUp.objects.filter(owner=OuterRef("pk"))
-        .due_by(max(zones_by_day))
+        .due_by(latest_day)
         .filter(due_on__lte=OuterRef("local_day"))
     )
     already_planned = Reminder.objects.filter(owner=OuterRef("pk"), day=OuterRef("local_day"))
@@ -107,9 +82,13 @@ def plan(now: datetime | None = None) -> int:
         .objects.filter(
             is_active=True,
             profile__reminders_enabled=True,
-            profile__time_zone__in=[zone for zones in zones_by_day.values() for zone in zones],
+            profile__time_zone__in=clocks.zones,  # not one whose profile changed since
         )
-        .annotate(local_day=local_day, local_hour=local_hour)
+        .annotate(
+            # Each seeker's local date and hour at `now`, inside the query.
+            local_day=clocks.expression(lambda local: local.date(), DateField()),
+            local_hour=clocks.expression(lambda local: local.hour, IntegerField()),
+        )
         .filter(profile__reminder_hour__lte=F("local_hour"))
         .filter(Exists(something_due), ~Exists(already_planned))
         .order_by()
