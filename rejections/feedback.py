@@ -134,23 +134,25 @@ def what_before(mods: str) -> str:
     return " ".join(kept)
 
 
-def what_after(thing: str) -> list[str]:
-    """The things named after a head ("GDPR", "financial regulation" in "familiarity with GDPR
-    and financial regulation would have helped"), up to the first word that ends the phrase.
-    Words such as "more" or "real" alone name nothing."""
-    items: list[list[str]] = []
-    current: list[str] = []
-    for word in thing.split():
-        lower = word.lower()
+def what_after(m: re.Match) -> list[tuple[str, int, int]]:
+    """The things named after a head, with where each is ("GDPR", "financial regulation" in
+    "familiarity with GDPR and financial regulation would have helped"), up to the first word
+    that ends the phrase. Words such as "more" or "real" alone name nothing."""
+    items: list[list[re.Match]] = [[]]
+    for word in re.finditer(r"\S+", m["thing"]):
+        lower = word[0].lower()
         if lower in {"and", "or"}:
-            items.append(current)
-            current = []
+            items.append([])
         elif lower in END:
             break
         else:
-            current.append(word)
-    items.append(current)
-    return [" ".join(words) for words in items if any(w.lower() not in NOT_WHAT for w in words)]
+            items[-1].append(word)
+    at = m.start("thing")
+    return [
+        (" ".join(w[0] for w in words), at + words[0].start(), at + words[-1].end())
+        for words in items
+        if any(w[0].lower() not in NOT_WHAT for w in words)
+    ]
 
 
 Rule = Callable[[re.Match], Iterator[Found]]
@@ -164,14 +166,15 @@ def named_before(category: GapCategory, *, sort: bool = False, alone: bool = Fal
     def found(m: re.Match) -> Iterator[Found]:
         what = what_before(m["mods"])
         after = (m.groupdict().get("tail") or "").strip()
-        items = what_after(m["thing"]) if after else []
+        items = what_after(m) if after else []
         if not (what or items or alone):
             return
-        start = m.start("head") - len(what) - (1 if what else 0)
-        text = m.string[start : m.end("head")]
+        start, end = m.start("head") - len(what) - (1 if what else 0), m.end("head")
+        text = m.string[start:end]
         if items:
-            text = f"{text} {after} {items[0]}"
-        yield Found(start, m.end(), about(text, category) if sort else category, text)
+            item, _, end = items[0]
+            text = f"{text} {after} {item}"
+        yield Found(start, end, about(text, category) if sort else category, text)
 
     return found
 
@@ -181,9 +184,10 @@ def named_after(category: GapCategory, *, sort: bool = True) -> Rule:
 
     def found(m: re.Match) -> Iterator[Found]:
         head = m.string[m.start() : m.start("thing")].strip()
-        for item in what_after(m["thing"]):
+        for i, (item, start, end) in enumerate(what_after(m)):
             text = f"{head} {item}"
-            yield Found(m.start(), m.end(), about(text, category) if sort else category, text)
+            category_ = about(text, category) if sort else category
+            yield Found(m.start() if i == 0 else start, end, category_, text)
 
     return found
 
@@ -267,8 +271,8 @@ RULES: list[tuple[re.Pattern, Rule]] = [
             rf"(?:\s+(?:enough|much|any))?\s+{THING}"
         ),
         lambda m: (
-            Found(m.start(), m.end(), GapCategory.PORTFOLIO, f"portfolio of {item}")
-            for item in what_after(m["thing"])
+            Found(m.start(), end, GapCategory.PORTFOLIO, f"portfolio of {item}")
+            for item, _, end in what_after(m)
         ),
     ),
     (
@@ -337,9 +341,10 @@ def found_in(clause: str) -> list[Found]:
     taken: list[Found] = []
     for pattern, proposals in RULES:
         for m in pattern.finditer(clause):
-            new = list(proposals(m))
-            if not any(f.start < t.end and t.start < f.end for f in new for t in taken):
-                taken.extend(new)
+            before = list(taken)
+            for found in proposals(m):
+                if not any(found.start < t.end and t.start < found.end for t in before):
+                    taken.append(found)
     return sorted(taken, key=lambda f: f.start)
 
 

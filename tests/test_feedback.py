@@ -118,6 +118,14 @@ DEVELOPMENT = [
         "We were hoping for stronger SQL skills and a portfolio with real dashboards.",
         [(C.SKILL, "SQL skills"), (C.PORTFOLIO, "portfolio with real dashboards")],
     ),
+    (
+        "We needed a master's degree in statistics and more SQL experience.",
+        [(C.EDUCATION, "master's degree in statistics"), (C.EXPERIENCE, "SQL experience")],
+    ),
+    (
+        "The successful candidate had experience with AWS and a PMP certification.",
+        [(C.EXPERIENCE, "AWS"), (C.CERTIFICATION, "PMP certification")],
+    ),
     ("We really liked your portfolio and your German is excellent.", []),
     ("Your leadership of the hackathon team stood out.", []),
 ]
