@@ -173,6 +173,25 @@ def titled(filter_class, title):
     return Titled
 
 
+class YesNoFilter(admin.SimpleListFilter):
+    """A list filter with two choices: `yes`, the rows `condition` matches, and `no`, the
+    others."""
+
+    yes = no = ""
+
+    def condition(self, queryset: models.QuerySet) -> models.Q:
+        raise NotImplementedError
+
+    def lookups(self, request, model_admin):
+        return [("yes", self.yes), ("no", self.no)]
+
+    def queryset(self, request, queryset):
+        if self.value() not in ("yes", "no"):
+            return queryset
+        condition = self.condition(queryset)
+        return queryset.filter(condition) if self.value() == "yes" else queryset.exclude(condition)
+
+
 # Filter by seeker, offering only the seekers whose rows the list holds.
 ClientFilter = titled(RelatedOnlyFieldListFilter, "client")
 

@@ -3,7 +3,7 @@ their check-ins, gaps and plans, follow-ups."""
 
 from django.contrib import admin
 from django.db import transaction
-from django.db.models import Count, F, Q
+from django.db.models import Count, Q
 from django.db.models.functions import Lower
 
 from applications.models import Application, Company, Contact, StageChange
@@ -11,7 +11,14 @@ from followups.models import FollowUp, FollowUpState
 from rejections.models import CheckIn, Gap, Plan, PlanStep, Rejection, StepStatus
 
 from ..admin_queries import seeker_today
-from .base import ClientDataAdmin, ClientDataInline, ClientFilter, ReadOnlyInline, titled
+from .base import (
+    ClientDataAdmin,
+    ClientDataInline,
+    ClientFilter,
+    ReadOnlyInline,
+    YesNoFilter,
+    titled,
+)
 
 # Applications, companies, contacts
 
@@ -269,20 +276,14 @@ class PlanAdmin(ClientDataAdmin):
 # Follow-ups
 
 
-class OverdueFilter(admin.SimpleListFilter):
+class OverdueFilter(YesNoFilter):
     title = "overdue"
     parameter_name = "overdue"
+    yes, no = "Overdue", "Not overdue"
 
-    def lookups(self, request, model_admin):
-        return [("yes", "Overdue"), ("no", "Not overdue")]
-
-    def queryset(self, request, queryset):
-        if self.value() not in ("yes", "no"):
-            return queryset
+    def condition(self, queryset):
         # Overdue as the seeker sees it: due before their own today.
-        queryset = queryset.alias(seeker_today=seeker_today(queryset, "owner"))
-        overdue = Q(state=FollowUpState.SCHEDULED, due_on__lt=F("seeker_today"))
-        return queryset.filter(overdue) if self.value() == "yes" else queryset.exclude(overdue)
+        return Q(state=FollowUpState.SCHEDULED, due_on__lt=seeker_today(queryset, "owner"))
 
 
 @admin.register(FollowUp)

@@ -27,7 +27,7 @@ from ..admin_queries import (
     with_pipeline,
 )
 from ..models import COMMENT_MAX_LENGTH, Client, CoachComment
-from .base import ClientDataAdmin
+from .base import ClientDataAdmin, YesNoFilter
 from .export import applications_csv
 
 # How far ahead the overview lists follow-ups coming due, and how much of the timeline it shows.
@@ -35,49 +35,32 @@ DUE_SOON_DAYS = 7
 TIMELINE_LENGTH = 20
 
 
-class MomentumWarningFilter(admin.SimpleListFilter):
+class MomentumWarningFilter(YesNoFilter):
     title = "momentum warning"
     parameter_name = "momentum_warning"
+    yes, no = "Leaning on the dream job", "No warning"
 
-    def lookups(self, request, model_admin):
-        return [("yes", "Leaning on the dream job"), ("no", "No warning")]
-
-    def queryset(self, request, queryset):
-        if self.value() in ("yes", "no"):
-            return queryset.filter(momentum_warning=self.value() == "yes")
-        return queryset
+    def condition(self, queryset):
+        return Q(momentum_warning=True)
 
 
-class OverdueFollowUpsFilter(admin.SimpleListFilter):
+class OverdueFollowUpsFilter(YesNoFilter):
     title = "overdue follow-ups"
     parameter_name = "overdue"
+    yes, no = "Has overdue follow-ups", "None overdue"
 
-    def lookups(self, request, model_admin):
-        return [("yes", "Has overdue follow-ups"), ("no", "None overdue")]
-
-    def queryset(self, request, queryset):
-        if self.value() == "yes":
-            return queryset.filter(overdue_follow_ups__gt=0)
-        if self.value() == "no":
-            return queryset.filter(overdue_follow_ups=0)
-        return queryset
+    def condition(self, queryset):
+        return Q(overdue_follow_ups__gt=0)
 
 
-class InactiveFilter(admin.SimpleListFilter):
+class InactiveFilter(YesNoFilter):
     title = "activity"
     parameter_name = "inactive"
+    yes, no = f"Inactive for {INACTIVE_DAYS} days", "Active lately"
 
-    def lookups(self, request, model_admin):
-        return [("yes", f"Inactive for {INACTIVE_DAYS} days"), ("no", "Active lately")]
-
-    def queryset(self, request, queryset):
+    def condition(self, queryset):
         since = timezone.now() - timedelta(days=INACTIVE_DAYS)
-        quiet = Q(last_activity__lt=since) | Q(last_activity__isnull=True)
-        if self.value() == "yes":
-            return queryset.filter(quiet)
-        if self.value() == "no":
-            return queryset.exclude(quiet)
-        return queryset
+        return Q(last_activity__lt=since) | Q(last_activity__isnull=True)
 
 
 class OverviewCommentForm(forms.Form):
