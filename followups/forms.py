@@ -22,11 +22,11 @@ class DraftForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         # As the seeker types, htmx asks for a fresh tone check (and mailto link); unsaved.
         check = {
-            "hx-post": reverse("followups:tone_check", args=[self.instance.pk]),
-            "hx-trigger": "input changed delay:500ms",
-            "hx-target": "#tone-check",
-            "hx-swap": "outerHTML",
-            "hx-include": "closest form",
+            "data-hx-post": reverse("followups:tone_check", args=[self.instance.pk]),
+            "data-hx-trigger": "input changed delay:500ms",
+            "data-hx-target": "#tone-check",
+            "data-hx-swap": "outerHTML",
+            "data-hx-include": "closest form",
         }
         for field in self.fields.values():
             field.widget.attrs.update(check)

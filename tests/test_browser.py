@@ -212,7 +212,7 @@ def test_stay_on_their_radar_sequence_draft_tone_check_and_mark_sent(fresh_rejec
     assert steps.count() == 4
     assert steps.nth(0).inner_text().startswith("Gracious reply")
     steps.nth(3).get_by_role("checkbox").uncheck()  # only two check-ins
-    steps.nth(1).get_by_label("Due").fill("2099-01-15")
+    steps.nth(1).get_by_label("Due").fill("2035-01-15")
     shot(page, "21-stay-on-radar-preview")
     page.get_by_role("button", name="Confirm and write the reply").click()
 
@@ -244,7 +244,7 @@ def test_stay_on_their_radar_sequence_draft_tone_check_and_mark_sent(fresh_rejec
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Follow-ups").click()
     upcoming = page.locator("#upcoming .follow-up")
     assert upcoming.count() == 2
-    assert "Thu 15 Jan 2099" in upcoming.nth(1).inner_text()
+    assert "Mon 15 Jan 2035" in upcoming.nth(1).inner_text()
     shot(page, "23-follow-ups-list")
 
     # A reply written in their own mail program gets the same check, as they type.

@@ -150,7 +150,7 @@ TEMPLATE_DIRS = [ROOT / "templates", *ROOT.glob("*/templates")]
 TEMPLATES = sorted({p for d in TEMPLATE_DIRS if ".venv" not in d.parts for p in d.rglob("*.html")})
 SCRIPT = re.compile(r"<script\b([^>]*)>(.*?)</script\s*>", re.IGNORECASE | re.DOTALL)
 TAG = re.compile(r"<[a-zA-Z][^<>]*>")
-HANDLER = re.compile(r"(?:^|[\s\"'])(on[a-z]+|hx-on[^\s=]*)\s*=", re.IGNORECASE)
+HANDLER = re.compile(r"(?:^|[\s\"'])(on[a-z]+|(?:data-)?hx-on[^\s=]*)\s*=", re.IGNORECASE)
 STYLE_ATTRIBUTE = re.compile(r"(?:^|[\s\"'])style\s*=", re.IGNORECASE)
 JAVASCRIPT_URL = re.compile(r"=\s*[\"']?\s*javascript:", re.IGNORECASE)
 

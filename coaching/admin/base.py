@@ -2,7 +2,7 @@
 
 from django import forms
 from django.contrib import admin
-from django.contrib.admin import RelatedOnlyFieldListFilter
+from django.contrib.admin import RelatedOnlyFieldListFilter, widgets
 from django.contrib.admin.utils import flatten
 from django.db import models
 from django.http import Http404
@@ -28,6 +28,17 @@ def scoped_choices(queryset, request):
     return scoped(queryset, request.user)
 
 
+class AutocompleteSelect(widgets.AutocompleteSelect):
+    """Django's autocomplete leaves its empty choice without text, which HTML forbids for an
+    <option>; a label attribute makes it valid, and Select2 still shows its own placeholder."""
+
+    def create_option(self, name, value, label, *args, **kwargs):
+        option = super().create_option(name, value, label, *args, **kwargs)
+        if value == "":
+            option["attrs"]["label"] = "None"
+        return option
+
+
 class ScopedFormFields:
     """Dropdowns and autocompletes never offer another client's objects: the form field's
     queryset is scoped (it validates the choice, AutocompleteSelect renders the selection from
@@ -43,6 +54,10 @@ class ScopedFormFields:
         return kwargs
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
+            kwargs["widget"] = AutocompleteSelect(
+                db_field, self.admin_site, using=kwargs.get("using")
+            )
         return super().formfield_for_foreignkey(
             db_field, request, **self._scoped_kwargs(db_field, request, kwargs)
         )

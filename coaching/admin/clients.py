@@ -77,7 +77,8 @@ class OverviewCommentForm(forms.Form):
 
     def __init__(self, *args, client, **kwargs):
         self.client = client
-        super().__init__(*args, **kwargs)
+        # One form per item on the page: no ids, or the hidden inputs would share "id_item".
+        super().__init__(*args, auto_id=False, **kwargs)
 
     def clean_item(self):
         kind, _, pk = self.cleaned_data["item"].partition(":")
