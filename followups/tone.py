@@ -81,13 +81,14 @@ BEGGING = ToneCategory.BEGGING
 # Who a put-down is aimed at: the employer, its people or its process.
 _THEM = (
     r"you|they|he|she|this company|this firm|this place"
-    r"|your(?: \w+){1,2}"
+    r"|your(?: \w+){1,2}|whoever(?: \w+){1,3}"
     r"|the(?: \w+)? (?:recruiters?|interviewers?|panel|hiring managers?|managers?|HR|team"
     r"|company|process|people|staff|everyone|interview)"
 )
 _PUT_DOWN = (
     "didn't|did not|don't|do not|never|weren't|were not|couldn't|could not|can't|cannot"
-    "|missed|overlooked|failed|have no|had no|has no|aren't|are not"
+    "|missed|overlooked|failed|have no|had no|has no|aren't|are not|doesn't|does not|hadn't"
+    "|had not|haven't|have not|hasn't|has not|wasn't|was not"
 )
 # What the employer, its people or its process are called in anger.
 _INSULT = (
@@ -95,7 +96,8 @@ _INSULT = (
     r"|condescending|patroni[sz]ing|clueless|useless|incompetent|inept|disorgani[sz]ed|chaotic"
     r"|careless|lazy|unqualified|out of (?:touch|their depth|your depth|his depth|her depth)"
     r"|biased|cold|unfriendly|sloppy|hopeless|pathetic|ridiculous|absurd|unreasonable"
-    r"|on (?:his|her|their|your) phones?|rubbish|terrible|awful|horrible|appalling|dreadful"
+    r"|on (?:his|her|their|your) phones?|miserable|rubbish|terrible|awful|horrible|appalling"
+    r"|dreadful"
     r"|atrocious|shocking|the worst|broken|flawed|unfair|rigged|a (?:mess|shambles|disaster"
     r"|nightmare|disgrace|circus|farce|joke|sham|charade)"
 )
@@ -204,17 +206,26 @@ RULES: tuple[Rule, ...] = (
         r"|(?:I'm|I am) (?:not|hardly) surprised|must be nice|(?:real|very|how) classy"
         r"|(?:I'm sure|I suppose|I guess|apparently) you (?:had|have) your reasons"
         r"|(?:which |that )?(?:says|speaks|said) (?:it all|volumes)|style over substance"
-        r"|see how (?:that|it) works out|counts? for nothing"
+        r"|see how (?:that|it) works out|counts? for nothing|(?:doesn't|does not|don't|didn't)"
+        r" (?:seem to )?(?:matter|count|mean (?:anything|much)) (?:to you|here|there|anymore"
+        r"|any more|for anything)|claims? to (?:value|care|respect)|so-called"
+        r"|not a (?:great|good) look|whatever that means|(?:great|nice|lovely|fine|quite a|some)"
+        r" \w+ you(?:'ve| have) got (?:there|going)|that's (?:the|your|all the|really the)"
+        r" (?:feedback|reason|explanation|answer)\?|(?:shocked|appalled|horrified|disgusted)"
+        r" (?:that|how|a company|you|your|by|at)"
+        r"|(?:won't|will not) (?:waste|take up) any more of your(?: \w+)? time"
         r"|(?:^|(?<=[.!?]\s)|(?<=\n))(?:it's |isn't it )?(?:funny|interesting|curious) how",
         "Sarcasm reads as contempt on the page, even when it felt like a joke to write.",
         _THANKS_FOR_NEWS,
     ),
     Rule(
         SNARK,
-        r"(?:^|(?<=[.!?]\s)|(?<=\n))(?:impressive|classy|charming|typical|figures|bravo"
-        r"|very (?:personal|professional|classy|impressive)|how (?:personal|professional"
-        r"|original|convenient|predictable))[.!]|typical (?:\w+ )?(?:company|corporation"
-        r"|corporate|recruiters?|HR)",
+        r"(?:^|(?<=[.!?]\s)|(?<=\n))(?:impressive|classy|charming|typical|figures|bravo|classic"
+        r"|priceless|unbelievable|interesting|fascinating|noted|nice one|nice try"
+        r"|(?:very|truly|so|how|really) (?:personal|professional|classy|impressive|efficient"
+        r"|original|convenient|predictable|mature|respectful))[.!]"
+        r"|typical (?:\w+ )?(?:company|corporation|corporate|recruiters?|HR)"
+        r"|(?:^|(?<=[.!?]\s)|(?<=\n))seriously\?",
         "A one-word verdict like “Impressive.” is sarcasm, and it is the line they remember.",
     ),
     Rule(
@@ -276,8 +287,13 @@ RULES: tuple[Rule, ...] = (
         r"|(?:you'd|you had|they'd|they had) already (?:filled|decided|chosen|picked|hired"
         r"|given|promised)|made up (?:their|your|his|her) minds?|minds? (?:was|were) (?:already )?"
         r"made up|decision was (?:already )?made (?:before|long before|in advance|beforehand)"
+        r"|(?:had|have) no intention of (?:hiring|considering|filling|employing|taking)"
         r"|never (?:intended|meant|planned|wanted|had any intention) to (?:hire|consider|fill"
-        r"|employ|take)",
+        r"|employ|take)|(?:someone|somebody) from (?:your|their|his|her) (?:old|previous|former)"
+        r" (?:firm|company|team|job)|it's (?:all )?who you know"
+        r"|(?:boss|CEO|manager|founder|director|owner)'s (?:nephew|niece|son"
+        r"|daughter|friend|mate|buddy|cousin|relative|pal)|friend of (?:the boss|the CEO"
+        r"|someone)",
         "Claiming the job was never really open accuses them of bad faith; even if it stings, it "
         "ends any chance of the next role.",
         _THANKS_FOR_TIME,
@@ -304,7 +320,8 @@ RULES: tuple[Rule, ...] = (
     # Snark: insults to the company or its recruiters
     Rule(
         SNARK,
-        rf"(?:{_THEM}) (?:is|are|was|were|seem|seems|seemed|felt|came across as|come across as"
+        rf"(?:{_THEM})(?: \w+){{0,6}}? (?:is|are|was|were|seem|seems|seemed|felt|came across as"
+        r"|come across as"
         rf"|looked|sounded|acted|clearly|obviously)(?: \w+){{0,2}}? (?:{_INSULT})",
         "Running down their people or their process reads as sour grapes, and those people "
         "decide who hears back.",
@@ -314,7 +331,8 @@ RULES: tuple[Rule, ...] = (
         SNARK,
         r"unprofessional(?:ism)?|amateurish|amateur hour|incompeten(?:t|ce)|clueless|idiots?"
         r"|idiotic|morons?|moronic|pathetic|disgrace(?:ful)?|clowns?|clown show|shambolic"
-        r"|dysfunctional|toxic|shame on (?:you|your \w+)|should be ashamed|disrespect(?:ful|ed)?"
+        r"|dysfunctional|toxic|you people|shame on (?:you|your \w+)|should be ashamed"
+        r"|disrespect(?:ful|ed)?"
         r"|condescending|patroni[sz]ing|no respect for|to save (?:their|his|her|your) li(?:ves|fe)"
         r"|(?:learn|learns|learned) how to (?:run|conduct|hold|organi[sz]e|read|write|communicate"
         r"|interview|hire|treat)|(?:don't|doesn't) know what (?:they're|you're|he's|she's"
@@ -342,8 +360,10 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         SNARK,
-        r"(?:didn't|did not|never|couldn't|could not) (?:even )?bother(?:ed)? (?:to|reading"
-        r"|looking|replying|responding|answering)|(?:didn't|did not|never) even (?:read|look"
+        r"you could(?: have|'ve) (?:just )?(?:told|said|let me know|been (?:honest|upfront|clear)"
+        r"|saved)|(?:didn't|did not|never|couldn't|could not|can't|cannot) (?:even )?(?:be bothered"
+        r"|bother(?:ed)? (?:to|reading|looking|replying|responding|answering))"
+        r"|(?:didn't|did not|never) even (?:read|look"
         r"|open|glance|ask|listen|reply|respond|check)|did (?:you|anyone|they|he|she) even"
         r" (?:read|look|open|glance|ask|listen)"
         rf"|if (?:only )?(?:{_THEM}|anyone|someone)(?:'d| had) (?:actually|bothered|even"
@@ -357,8 +377,25 @@ RULES: tuple[Rule, ...] = (
     Rule(
         SNARK,
         r"(?:led|lead|leading) me on(?! (?:a|an|the|to|through)(?!\w))"
-        r"|(?:strung|string|stringing) me along|lied|lying to|liars?|misled|misleading|dishonest",
+        r"|(?:strung|string|stringing) me along|lied|lying to|liars?|misled|misleading|dishonest"
+        r"|(?:being|been) (?:strung along|led on|messed (?:around|about)|jerked around"
+        r"|mucked about)|brush-off|fobbed off|cold shoulder",
         "Accusing them of misleading you closes the door for good, however strung along you felt.",
+        _THANKS_FOR_TIME,
+    ),
+    Rule(
+        SNARK,
+        r"(?:some|a (?:little|bit of)|free) (?:feedback|advice|tip) for you|(?:a )?(?:word|piece)"
+        r" of advice|pro tip|let me guess|treated better by|(?:at least|could have at least"
+        r"|could at least) (?:spell|have|had|get|got|reply|respond|call|read|bother|acknowledge"
+        r"|show|pretend|learn)|(?:can't|cannot|couldn't|wouldn't|doesn't|don't) (?:recogni[sz]e"
+        r"|spot|see|know) (?:talent|quality|a good (?:thing|candidate))|(?:afraid|scared"
+        r"|threatened|intimidated) (?:I'd|I would|I might|by me)|outshine|in for a (?:shock"
+        r"|surprise|rude awakening)|(?:thrilled|delighted|happy) to discover|(?:funny"
+        r"|interesting|curious),? that[.!]|the way (?:you|your(?: \w+){1,2}|they|I was)"
+        r" (?:handled|treated|dealt)",
+        "Advice or a jab they did not ask for reads as a parting shot, and it is what they will "
+        "remember of you.",
         _THANKS_FOR_TIME,
     ),
     Rule(
@@ -391,6 +428,7 @@ RULES: tuple[Rule, ...] = (
         r"I (?:expected|had expected|'d expected|would have expected|would've expected)"
         r" (?:a lot |much |so much |far |a bit |a little |a great deal )?(?:more|better)"
         r"|(?:didn't|did not) expect (?:much|more|anything) (?:from|of)"
+        r"|expected anything (?:different|else|better|more)"
         r"|(?:still )?managed to disappoint|disappointed (?:in|by) (?:you|your)",
         "Telling them they disappointed you reads as a verdict on them, not as regret "
         "about the outcome.",
@@ -405,7 +443,8 @@ RULES: tuple[Rule, ...] = (
         r"|needed)|(?:didn't|don't|never) (?:really )?(?:want|need|wanted|like) (?:it|this|that"
         r"|the (?:job|role)|to work (?:for|with|there|at)(?: \w+)?) anyway|dodged a bullet"
         r"|(?:a )?(?:lucky|narrow) escape|bigger and better things|some of us (?:have|actually"
-        r"|work|had|can't)",
+        r"|work|had|can't)|glad (?:it's|it was|it is) a no|glad I (?:didn't|did not|won't"
+        r"|will not) (?:get|join|work)|if you paid me|for your (?:own )?sake",
         "A shrug like “whatever” reads as contempt, and it tells them you would not come back.",
         "I understand, and I'd like to stay in touch.",
     ),
@@ -416,6 +455,10 @@ RULES: tuple[Rule, ...] = (
         r"|email) me (?:again|ever)|lose my (?:number|email|details|address)"
         r"|(?:won't|will not|will never|'ll never|never) (?:be )?(?:apply|applying|work|working"
         r"|recommend|recommending|consider|considering)(?: \w+){0,4} (?:again|ever again)"
+        r"|(?:won't|will not|will never|never) (?:be )?(?:recommend|recommending) (?:you|your|this"
+        r"|the company|them)|don't expect me to (?:apply|come back|return|reapply|work|reply)"
+        r"|(?:turned|turn) (?:you|it|the offer) down anyway|(?:would|'d) have (?:turned (?:you|it)"
+        r" down|said no|declined)"
         r"|never again|glassdoor|(?:leave|leaving|write|writing|post|posting) (?:a |an |my )?"
         r"(?:honest |detailed |public )?review|(?:tell|telling|warn|warning) (?:everyone"
         r"|everybody|others|other people|my network|people|anyone)|share my experience"
@@ -431,11 +474,13 @@ RULES: tuple[Rule, ...] = (
         r" need (?:it|all the luck)"
         rf"|(?:hope|hopefully|sure|bet) (?:{_NEW_HIRE})(?: \w+){{0,3}}"
         r" (?:worth it|worth the|lasts?|can (?:actually|even|really) (?:do|handle|manage|cope)"
-        r"|enjoys? (?:fixing|cleaning up|sorting out|dealing with)"
+        r"|enjoys? (?:fixing|cleaning up|sorting out|dealing with|the (?:chaos|mess|drama|circus"
+        r"|madness|dysfunction))"
         r"|knows? what (?:\w+ )?(?:is|are|'s|'re) doing|lives? up to)"
         r"|hope (?:it|that|they|he|she)(?:'s| is| are|'re| was| were)? worth it"
         r"|enjoy (?:your|the) (?:new (?:hire|\w+)|choice|decision|replacement)"
-        r"|someone (?:cheaper|younger|less qualified|less experienced)"
+        r"|better than (?:you|your(?: \w+){1,2}|the(?: \w+){1,2}|they|he|she) (?:did|do|does"
+        r"|could)|someone (?:cheaper|younger|less qualified|less experienced)"
         r"|cheaper (?:option|candidate|hire|alternative|choice)",
         "A wish that doubts the new hire reads as bitterness; a plain, kind wish is remembered.",
         _WISH_WELL,
@@ -443,8 +488,10 @@ RULES: tuple[Rule, ...] = (
     # Begging or demanding reasons: asking why
     Rule(
         BEGGING,
-        r"why (?:wasn't|was not|weren't|were not) I|why was I (?:not|rejected|turned down|"
-        r"passed over)|why not me",
+        r"why (?:wasn't|was not|weren't|were not) I|why was (?:I|my(?: \w+){1,2}) (?:not"
+        r"|rejected|turned down|passed over|declined|unsuccessful)|why not me"
+        r"|reasons? (?:why )?I (?:wasn't|was not|didn't|did not)"
+        r"|(?:which|who)(?: \w+){0,4} (?:was|were|got) (?:picked|chosen|selected|hired) and why",
         "Asking why you were not chosen puts them on the spot; many employers cannot share "
         "reasons, and the door closes instead.",
         _OPTIONAL_FEEDBACK,
@@ -492,7 +539,7 @@ RULES: tuple[Rule, ...] = (
         r"|the new)(?: \w+)? (?:better|more|stronger)|better (?:qualified|suited) than me"
         r"|who (?:did you|you|they) (?:end up |finally )?(?:hire|hired|hiring|pick|picked"
         r"|picking|choose|chose|choosing|go with|went with|going with|select|selected|offer"
-        r"|offered)|who got (?:the (?:job|role|offer|position)|it)",
+        r"|offered)|who got (?:the (?:job|role|offer|position)|it)(?=\s*\?|\s+instead|\s+over me)",
         "Asking how you compare with the person they chose puts them in an impossible spot; "
         "they will not answer, and it makes them wary.",
         _OPTIONAL_FEEDBACK,
@@ -523,7 +570,8 @@ RULES: tuple[Rule, ...] = (
         r"|which|why|where|how)|tell me what (?:went wrong|happened|made|was wrong|was missing"
         r"|I (?:lacked|missed|should have))|explain(?: to me)?(?: \w+){0,2} (?:what happened"
         r"|what went wrong|how (?:the|you|I|it)|the (?:reasons?|reasoning|decision|rationale))"
-        r"|at least (?:tell|let me know|give|explain|share|say)",
+        r"|at least (?:tell|let me know|give|explain|share|say)|walk me through (?:where|why"
+        r"|what|how)|where I fell short|what (?:else )?(?:could|should) I have done",
         "Asking them to explain the decision puts them on the spot; many are not allowed to, "
         "so they simply stop replying.",
         _OPTIONAL_FEEDBACK,
@@ -535,6 +583,7 @@ RULES: tuple[Rule, ...] = (
         r"(?:explanation|justification)|(?:like|appreciate|want|expect|need|request|requesting)"
         r" (?:an? |some |the |your )?(?:proper |full |detailed |real |honest |clear |written )?"
         r"(?:breakdown|justification|reasons? (?:for|behind|why))"
+        r"|(?:give|send) me (?:the )?(?:specific |exact |real |actual |main )?reasons?"
         r"|GDPR|subject access request|requesting (?:all |a copy of |copies of )?(?:the )?"
         r"(?:notes|scores|scorecards?|interview notes)",
         "Demanding an explanation turns a courtesy into a dispute; employers are rarely free "
@@ -551,7 +600,7 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         BEGGING,
-        r"I (?:demand|insist)|I (?:expect|require|want) (?:an? |some |the |your )?"
+        r"I (?:demand|insist)|I (?:expect|require|want|need) (?:an? |some |the |your )?"
         r"(?:detailed |specific |proper |honest |full )?(?:explanation|answer|reasons?|feedback)",
         "Demands put them on the defensive; the note that expects nothing gets the warm answer.",
         _OPTIONAL_FEEDBACK,
@@ -584,13 +633,23 @@ RULES: tuple[Rule, ...] = (
         r"(?:give|gave|giving) me (?:another|a second|one more|a) (?:chance|shot|try|go)"
         r"|let me prove myself|prove myself|prove (?:it|you wrong|my worth)"
         r"|show you what I can do|(?:one more|another|a second|a further) (?:chance|shot|try"
-        r"|interview|conversation|call|round|look)|second look|(?:still (?:a |any )?(?:chance"
+        r"|interview|conversation|call|round)|(?:take|have) (?:another|a second|one more"
+        r"|a fresh) look|(?:still (?:a |any )?(?:chance"
         r"|hope|possibility))|too late (?:to|for) (?:be considered|reconsider|change|me)"
         r"|interview (?:me )?again|meet (?:the team|you|them|everyone) again"
+        r"|(?:interview|interviewing|meet|meeting|see|seeing|test|testing) me (?:one more time"
+        r"|again|once more)"
         r"|(?:redo|re-do|retake|re-take|resit|re-sit|repeat) (?:the|my|that)(?: \w+)? (?:test"
         r"|task|assignment|exercise|interview|presentation|assessment|challenge)"
         r"|(?:been|be) (?:a|some) (?:mistake|misunderstanding|error|oversight)"
         r"|keep me in the running|take me (?:instead|anyway)|talk (?:this|it) (?:over|through)"
+        r"|(?:get|getting|be|put me) back (?:in(?=\s*[?.!])|(?:in|into) (?:the running|the process"
+        r"|contention))"
+        r"|(?:let|can|could|may) (?:me|I) try again|one last (?:time|chance|try|look|go)"
+        r"|(?:review|consider|look at) (?:my|me)(?: \w+){0,2} (?:again|once more)"
+        r"|what (?:would|will|could) it take|change (?:your|the) (?:answer|outcome)"
+        r"|(?:reverse|reversed|reversing|overturn|overturned) (?:this|it|that)"
+        r"|would (?:I|that|it) have (?:got|gotten|changed|made (?:a|any) difference)"
         r"|(?:speak|talk) (?:to|with) (?:the hiring manager|your manager|your boss|someone"
         r" (?:senior|higher up|more senior|in charge)|the decision[- ]makers?) directly",
         "Pleading for another chance reads as desperate; waiting gracefully is what earns one.",
@@ -599,7 +658,8 @@ RULES: tuple[Rule, ...] = (
     # Begging: pleading, desperation, bargaining
     Rule(
         BEGGING,
-        r"beg|begging|begged|I'm pleading|I plead|I implore you"
+        r"beg|begging|begged|I'm pleading|I plead|I implore you|please help me|I'm asking you"
+        r"|plead(?:ing)? my case|argue my case"
         r"|please,? (?:please|just|at least|I(?:'ll| will| can| need| really))"
         r"|please don't (?:close|reject|forget|give up|write me off|rule me out|let|end|turn"
         r"|say no|pass|be)|surely (?:there's|there is|there must be|you can|you could)",
@@ -623,7 +683,8 @@ RULES: tuple[Rule, ...] = (
         r"|chance)|(?:counting|relying|depending) on (?:this|you|it|me)|(?:out of work"
         r"|unemployed|jobless) (?:since|for)|can't afford|cannot afford|(?:I'm|I am|really)"
         r" struggling|need something (?:soon|now|quickly)|means? (?:everything|the world|so much)"
-        r" to me|mean the world|(?:rejected|turned down) by(?: \w+){0,2} (?:companies|employers"
+        r" to me|mean the world|really matters|need a yes|(?:savings|money|benefits)"
+        r" (?:run|runs|running) out|(?:rejected|turned down) by(?: \w+){0,2} (?:companies|employers"
         r"|places|firms)",
         "Saying how badly you need the job shifts pressure onto them; keep the note about fit.",
         _STILL_INTERESTED,
@@ -634,10 +695,15 @@ RULES: tuple[Rule, ...] = (
         r"|wage|offer)|lower (?:my )?(?:salary|pay|rate)(?: \w+)?|(?:salary|pay) cut"
         r"|(?:for|work for) (?:free|nothing|less|no pay)|unpaid"
         r"|(?:any|whatever) (?:role|job|position|opening|vacancy) (?:at all|you have|you've got)"
-        r"|(?:even|accept|take|settle for) (?:an? |any )?(?:junior|entry-level|part-time"
+        r"|(?:or|even) anything(?: really| at all| else)?(?=\s*[.!?])|foot in the door"
+        r"|(?:start|work|join) as an? (?:intern|trainee|apprentice|volunteer)"
+        r"|(?:even|accept|take|settle for) (?:an? |any )?(?:junior|entry-level|part-time|contract"
         r"|temporary|temp|lower|less senior|smaller) (?:one|role|job|position|contract|post)"
         r"|at all would do|trial (?:period|day|week|month|run)|work (?:weekends|nights"
-        r"|overtime)|start tomorrow|any way to make it work",
+        r"|overtime)|start tomorrow|any way to make it work|(?:half|a fraction of) (?:the|your|my)"
+        r" (?:salary|pay|rate|budget)|(?:any|whatever) hours|(?:if|as long as|provided) you"
+        r" (?:just )?(?:take|took|hire|hired) me|(?:accept|take) (?:whatever|any) (?:salary|pay"
+        r"|rate|offer|terms)",
         "Bargaining down your pay or terms reads as desperate, and it lowers what they think "
         "you are worth.",
         _KEEP_IN_MIND,

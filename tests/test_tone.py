@@ -32,6 +32,7 @@ FLAGGED = [
     ("You led me on for six weeks.", "led me on", SNARK),
     ("You strung me along.", "strung me along", SNARK),
     ("You've made a huge mistake.", "You've made a huge mistake", SNARK),
+    ("Here's a word of advice: call people back.", "a word of advice", SNARK),
     ("How could you choose someone else?", "How could you", SNARK),
     ("Call me when it doesn't work out.", "when it doesn't work out", SNARK),
     ("You'll realise soon.", "You'll realise", SNARK),
