@@ -59,6 +59,7 @@ class Rule:
     pattern: str
     reason: str
     kinder: str = ""  # a sentence to write instead, when one fits whatever surrounds the phrase
+    broad: bool = False  # flags a whole sentence, only where no phrase rule flagged any of it
     regex: re.Pattern[str] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self):
@@ -104,6 +105,19 @@ _INSULT = (
 _NEW_HIRE = (
     r"he|she|they|him|her|them|whoever(?: you \w+| got it)?"
     r"|(?:the|your) (?:new|other|successful|chosen|lucky|winning) (?:hire|candidate|person|one|\w+)"
+)
+
+# Where a sentence starts, for the broad rules that flag a whole one.
+_SENTENCE_START = r"(?:^|(?<=[.!?;:\n])|(?<=[.!?;:\n]\s)|(?<=[.!?;:\n]\s\s))(?=\S)"
+# Words that, in a question, ask them to revisit the decision or account for it. Not
+# "decision" or "feedback" alone: "Has a decision been made?" and a light ask are fine.
+_DECISION_CUE = (
+    r"reconsider\w*|appeal|finalists?|(?:other|successful|chosen|winning) (?:candidate|applicant"
+    r"|person|finalist)s?|scores?|scorecards?|second look|another look|wrong|why|anything"
+    r" (?:else )?I (?:can|could) do|flexib\w*|rejected|rejection|turned (?:me )?down"
+    r"|unsuccessful|not selected|fell (?:short|behind)|lost points|(?:another|second|last)"
+    r" chance|one more|the reasons?|deciding|instead of me|over me|reopen (?:my|the)"
+    r"|who (?:was|were|got|did you (?:pick|choose|hire|go with))"
 )
 
 # Kinder sentences, shared by the rules they fit.
@@ -209,7 +223,18 @@ RULES: tuple[Rule, ...] = (
         r"|see how (?:that|it) works out|counts? for nothing|(?:doesn't|does not|don't|didn't)"
         r" (?:seem to )?(?:matter|count|mean (?:anything|much)) (?:to you|here|there|anymore"
         r"|any more|for anything)|claims? to (?:value|care|respect)|so-called"
-        r"|not a (?:great|good) look|whatever that means|(?:great|nice|lovely|fine|quite a|some)"
+        r"|not a (?:great|good) look|whatever that means|(?:so )?that's it\?|thanks? (?:you )?for"
+        r" the (?:rejection|no)|what not to do|how not to (?:run|treat|hire|interview|do|manage)"
+        r"|(?:you(?:'re| are)?|you seem|you seemed) (?:\w+ )?good at that|feel free not to"
+        r"|(?:young|old|cheap|male|white|local|posh|connected) enough for (?:you|your \w+)"
+        r"|(?:better|bigger) (?:offers?|options|opportunities)(?: \w+){0,2} anyway"
+        r"|with (?:that|an) attitude|should(?:'ve| have) known (?:better|when|that you|from)"
+        r"|warned (?:me )?about (?:you|your|this)|(?:reposted|re-posted|re-advertised"
+        r"|readvertised) (?:in|within) (?:a|two|three|six|a few) (?:weeks?|months?)"
+        r"|(?:pity|shame) (?:that )?(?:you|your(?: \w+){1,2}|they) (?:couldn't|can't|didn't"
+        r"|don't|won't|wouldn't)|(?:couldn't|can't|didn't|wouldn't|won't) (?:see|look) past"
+        r"|good luck (?:finding|hiring|getting|keeping) (?:anyone|anybody|someone|somebody"
+        r"|people|staff)|(?:great|nice|lovely|fine|quite a|some)"
         r" \w+ you(?:'ve| have) got (?:there|going)|that's (?:the|your|all the|really the)"
         r" (?:feedback|reason|explanation|answer)\?|(?:shocked|appalled|horrified|disgusted)"
         r" (?:that|how|a company|you|your|by|at)"
@@ -291,7 +316,7 @@ RULES: tuple[Rule, ...] = (
         r"|never (?:intended|meant|planned|wanted|had any intention) to (?:hire|consider|fill"
         r"|employ|take)|(?:someone|somebody) from (?:your|their|his|her) (?:old|previous|former)"
         r" (?:firm|company|team|job)|it's (?:all )?who you know"
-        r"|(?:boss|CEO|manager|founder|director|owner)'s (?:nephew|niece|son"
+        r"|(?:someone|somebody|boss|CEO|manager|founder|director|owner)'s (?:nephew|niece|son"
         r"|daughter|friend|mate|buddy|cousin|relative|pal)|friend of (?:the boss|the CEO"
         r"|someone)",
         "Claiming the job was never really open accuses them of bad faith; even if it stings, it "
@@ -304,7 +329,7 @@ RULES: tuple[Rule, ...] = (
         r"|rigged|stitch(?:ed)? up|unfair(?:ly)?|discriminat\w*|nepotism"
         r"|(?:is|was|are|were|'s|been|what|such|felt like|seems like|absolute|complete|total"
         r"|utter) (?:an? )?(?:absolute |complete |total |utter |bit of a |running |sick )?"
-        r"(?:joke|farce|sham|charade|pantomime)|laughable",
+        r"(?:joke|farce|sham|charade|pantomime|shambles|circus|disaster)|laughable",
         "Calling the process unfair or a joke reads as sour grapes, and the people who run it "
         "decide who hears back.",
         _THANKS_FOR_TIME,
@@ -331,7 +356,8 @@ RULES: tuple[Rule, ...] = (
         SNARK,
         r"unprofessional(?:ism)?|amateurish|amateur hour|incompeten(?:t|ce)|clueless|idiots?"
         r"|idiotic|morons?|moronic|pathetic|disgrace(?:ful)?|clowns?|clown show|shambolic"
-        r"|dysfunctional|toxic|you people|shame on (?:you|your \w+)|should be ashamed"
+        r"|dysfunctional|toxic|you people|shame on (?:you|your \w+)|should be (?:ashamed"
+        r"|embarrassed)|mediocr(?:e|ity)"
         r"|disrespect(?:ful|ed)?"
         r"|condescending|patroni[sz]ing|no respect for|to save (?:their|his|her|your) li(?:ves|fe)"
         r"|(?:learn|learns|learned) how to (?:run|conduct|hold|organi[sz]e|read|write|communicate"
@@ -367,8 +393,12 @@ RULES: tuple[Rule, ...] = (
         r"|open|glance|ask|listen|reply|respond|check)|did (?:you|anyone|they|he|she) even"
         r" (?:read|look|open|glance|ask|listen)"
         rf"|if (?:only )?(?:{_THEM}|anyone|someone)(?:'d| had) (?:actually|bothered|even"
-        r"|properly|just)|next time,? (?:maybe |perhaps |please |try )?(?:actually )?(?:read"
-        r"|try|look|listen|bother|consider)|maybe (?:next time )?(?:you|your(?: \w+){1,2}|they"
+        r"|properly|just)|next time,? (?:maybe |perhaps |please |try )?(?:actually |just )?(?:read"
+        r"|try|look|listen|bother|consider|don't|do not|think|tell)|(?:nobody|no one|none of"
+        r" (?:you|them))(?: \w+){0,3} (?:had |has |have )?(?:even )?(?:read|looked at|opened"
+        r"|bothered)"
+        rf"|(?:{_THEM}) (?:clearly |obviously |so )?lack(?:ed)?"
+        r"|maybe (?:next time )?(?:you|your(?: \w+){1,2}|they"
         r"|someone) (?:should|could|might) (?:learn|try|actually|read|consider|bother)",
         "Blaming them for not reading or listening puts them on the defensive, and they "
         "will not look again.",
@@ -477,7 +507,7 @@ RULES: tuple[Rule, ...] = (
         r"|enjoys? (?:fixing|cleaning up|sorting out|dealing with|the (?:chaos|mess|drama|circus"
         r"|madness|dysfunction))"
         r"|knows? what (?:\w+ )?(?:is|are|'s|'re) doing|lives? up to)"
-        r"|hope (?:it|that|they|he|she)(?:'s| is| are|'re| was| were)? worth it"
+        r"|hope (?:it|that|they|he|she)(?:'s| is| are|'re| was| were)? worth (?:it|the)"
         r"|enjoy (?:your|the) (?:new (?:hire|\w+)|choice|decision|replacement)"
         r"|better than (?:you|your(?: \w+){1,2}|the(?: \w+){1,2}|they|he|she) (?:did|do|does"
         r"|could)|someone (?:cheaper|younger|less qualified|less experienced)"
@@ -488,7 +518,9 @@ RULES: tuple[Rule, ...] = (
     # Begging or demanding reasons: asking why
     Rule(
         BEGGING,
-        r"why (?:wasn't|was not|weren't|were not) I|why was (?:I|my(?: \w+){1,2}) (?:not"
+        r"why (?:the|this|that) (?:sudden )?(?:change|decision|rejection|u-turn|turnaround)"
+        r"|change of heart|why (?:wasn't|was not|weren't|were not|isn't|is not) (?:I|my)"
+        r"|why was (?:I|my(?: \w+){1,2}) (?:not"
         r"|rejected|turned down|passed over|declined|unsuccessful)|why not me"
         r"|reasons? (?:why )?I (?:wasn't|was not|didn't|did not)"
         r"|(?:which|who)(?: \w+){0,4} (?:was|were|got) (?:picked|chosen|selected|hired) and why",
@@ -515,7 +547,8 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         BEGGING,
-        r"what (?:did I do|have I done|I did) wrong|where (?:did I go|I went) wrong"
+        r"what (?:exactly |specifically )?(?:did I (?:do|get|say)|have I done|I did|I got) wrong"
+        r"|where (?:did I go|I went) wrong"
         r"|what (?:was|is) wrong with (?:me|my)|what (?:went|had gone|has gone|'s gone) wrong"
         r"|(?:did|have|had) I (?:do|done|say|said) something wrong|(?:must|might|may) have"
         r" (?:done|said) something wrong|was it something I (?:said|did|wrote)"
@@ -534,7 +567,8 @@ RULES: tuple[Rule, ...] = (
     Rule(
         BEGGING,
         r"what (?:exactly |specifically |precisely )?(?:did|does|do)(?: \w+){1,3}"
-        r" have that I (?:don't|didn't|lack|lacked)|(?:have|had) that I (?:don't|didn't)"
+        r" have that I (?:don't|didn't|lack|lacked)|(?:have|had|do|did|bring|brought|offer"
+        r"|offered) that I (?:don't|didn't)"
         r"|how (?:was|were|is|are) (?:the other|they|he|she|the successful|the chosen"
         r"|the new)(?: \w+)? (?:better|more|stronger)|better (?:qualified|suited) than me"
         r"|who (?:did you|you|they) (?:end up |finally )?(?:hire|hired|hiring|pick|picked"
@@ -642,7 +676,12 @@ RULES: tuple[Rule, ...] = (
         r"|(?:redo|re-do|retake|re-take|resit|re-sit|repeat) (?:the|my|that)(?: \w+)? (?:test"
         r"|task|assignment|exercise|interview|presentation|assessment|challenge)"
         r"|(?:been|be) (?:a|some) (?:mistake|misunderstanding|error|oversight)"
-        r"|keep me in the running|take me (?:instead|anyway)|talk (?:this|it) (?:over|through)"
+        r"|keep me in the running|waiting list|reserve list|(?:as a|your) (?:backup|plan B"
+        r"|second choice|fallback)|put (?:in )?a (?:good )?word (?:in )?for me|(?:a chance"
+        r"|an opportunity|the chance) to (?:respond|reply|answer|address|clarify|explain myself)"
+        r"|still room for me|(?:is|was) (?:the role|it|the position|the job) (?:definitely|really"
+        r"|actually) (?:filled|gone|taken)|take me (?:instead|anyway)|talk (?:this|it) (?:over"
+        r"|through)"
         r"|(?:get|getting|be|put me) back (?:in(?=\s*[?.!])|(?:in|into) (?:the running|the process"
         r"|contention))"
         r"|(?:let|can|could|may) (?:me|I) try again|one last (?:time|chance|try|look|go)"
@@ -662,7 +701,8 @@ RULES: tuple[Rule, ...] = (
         r"|plead(?:ing)? my case|argue my case"
         r"|please,? (?:please|just|at least|I(?:'ll| will| can| need| really))"
         r"|please don't (?:close|reject|forget|give up|write me off|rule me out|let|end|turn"
-        r"|say no|pass|be)|surely (?:there's|there is|there must be|you can|you could)",
+        r"|say no|pass|be|make)|end of my (?:rope|tether)|surely (?:there's|there is|there must be"
+        r"|you can|you could)",
         "Begging reads as desperation, and it makes them less likely to think of you next time.",
         _KEEP_IN_MIND,
     ),
@@ -693,13 +733,16 @@ RULES: tuple[Rule, ...] = (
         BEGGING,
         r"(?:take|accept|work for) (?:a |my )?(?:lower|less|reduced|smaller) (?:salary|pay|rate"
         r"|wage|offer)|lower (?:my )?(?:salary|pay|rate)(?: \w+)?|(?:salary|pay) cut"
-        r"|(?:for|work for) (?:free|nothing|less|no pay)|unpaid"
+        r"|(?:for|work for) (?:free|nothing|less|no pay)|unpaid (?:trial|internship|work|week"
+        r"|month|day|placement)|work(?:ing)? unpaid|match (?:whatever|what|the)(?: \w+){0,3}"
+        r" (?:asked|offered|salary|rate)|if money is the (?:issue|problem)"
         r"|(?:any|whatever) (?:role|job|position|opening|vacancy) (?:at all|you have|you've got)"
         r"|(?:or|even) anything(?: really| at all| else)?(?=\s*[.!?])|foot in the door"
         r"|(?:start|work|join) as an? (?:intern|trainee|apprentice|volunteer)"
         r"|(?:even|accept|take|settle for) (?:an? |any )?(?:junior|entry-level|part-time|contract"
         r"|temporary|temp|lower|less senior|smaller) (?:one|role|job|position|contract|post)"
-        r"|at all would do|trial (?:period|day|week|month|run)|work (?:weekends|nights"
+        r"|at all would do|trial (?:period|day|week|month|run)|(?:day|week|month)'s trial"
+        r"|work (?:weekends|nights"
         r"|overtime)|start tomorrow|any way to make it work|(?:half|a fraction of) (?:the|your|my)"
         r" (?:salary|pay|rate|budget)|(?:any|whatever) hours|(?:if|as long as|provided) you"
         r" (?:just )?(?:take|took|hire|hired) me|(?:accept|take) (?:whatever|any) (?:salary|pay"
@@ -708,26 +751,38 @@ RULES: tuple[Rule, ...] = (
         "you are worth.",
         _KEEP_IN_MIND,
     ),
+    # Begging, broadly: any question that reopens the decision, however it is worded.
+    Rule(
+        BEGGING,
+        rf"{_SENTENCE_START}[^.!?\n]*?(?<!\w)(?:{_DECISION_CUE})(?!\w)[^.!?\n]*\?",
+        "A question that reopens the decision puts them on the spot; most cannot answer it, "
+        "and the conversation ends there.",
+        _OPTIONAL_FEEDBACK,
+        broad=True,
+    ),
 )
 
 
 def check_tone(text: str) -> list[Flag]:
     """Every phrase in `text` that a rule flags, in reading order. Where two rules match
     overlapping text, the one that starts first (or, at the same start, the longer) is kept, so
-    the seeker sees each passage once."""
+    the seeker sees each passage once; a broad rule's sentence only where no phrase overlaps it,
+    since the phrase says more precisely what is wrong."""
     if not text or not text.strip():
         return []
-    matches = sorted(
-        (
-            (match.start(), match.end(), rule)
-            for rule in RULES
-            for match in rule.regex.finditer(text)
-        ),
-        key=lambda found: (found[0], -found[1]),  # at the same start, the longer match wins
-    )
     flags: list[Flag] = []
-    for start, end, rule in matches:
-        if flags and start < flags[-1].end:
-            continue
-        flags.append(Flag(text[start:end], rule.category, rule.reason, start, end, rule.kinder))
-    return flags
+    for broad in (False, True):
+        matches = sorted(
+            (
+                (match.start(), match.end(), rule)
+                for rule in RULES
+                if rule.broad == broad
+                for match in rule.regex.finditer(text)
+            ),
+            key=lambda found: (found[0], -found[1]),  # at the same start, the longer one wins
+        )
+        for start, end, rule in matches:
+            if any(start < flag.end and flag.start < end for flag in flags):
+                continue
+            flags.append(Flag(text[start:end], rule.category, rule.reason, start, end, rule.kinder))
+    return sorted(flags, key=lambda flag: flag.start)

@@ -103,6 +103,7 @@ FLAGGED = [
     ("Please don't reject me.", "Please don't reject", BEGGING),
     ("I'm getting desperate.", "I'm getting desperate", BEGGING),
     ("I'd take a smaller salary.", "take a smaller salary", BEGGING),
+    ("Thanks. Is there any flexibility at all?", "Is there any flexibility at all?", BEGGING),
 ]
 
 
@@ -189,6 +190,15 @@ def test_several_flags_come_in_reading_order_with_positions():
     assert all(text[flag.start : flag.end] == flag.phrase for flag in flags)
     assert [flag.start for flag in flags] == sorted(flag.start for flag in flags)
     assert all(isinstance(flag, Flag) for flag in flags)
+
+
+def test_a_question_that_reopens_the_decision_is_flagged_whole_unless_a_phrase_says_more():
+    [flag] = check_tone("Thank you. Could my case study get a second look?")
+    assert flag.phrase == "Could my case study get a second look?"
+    assert flag.category == BEGGING
+    [flag] = check_tone("Thank you. Why wasn't I chosen?")
+    assert flag.phrase == "Why wasn't I"  # the phrase rule's reason is the more precise one
+    assert check_tone("Has a decision been made yet? Could you keep me in mind?") == []
 
 
 def test_overlapping_matches_are_reported_once():
