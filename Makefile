@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PY := $(BIN)/python
 STAMP := $(VENV)/.installed-dev
 
-.PHONY: run test install migrate demo lint format lock clean
+.PHONY: run test htmlcheck install migrate demo lint format lock clean
 
 run: install migrate demo ## set up everything, then serve on http://127.0.0.1:8000
 	DJANGO_DEBUG=$${DJANGO_DEBUG:-1} $(PY) manage.py runserver 127.0.0.1:8000
@@ -16,10 +16,26 @@ run: install migrate demo ## set up everything, then serve on http://127.0.0.1:8
 # (pyproject.toml, [tool.coverage.*]); CI fails under its floor (.ci/run).
 JOBS ?= auto
 
+# The pages the browser tests load are kept in $(HTML_DIR) for `make htmlcheck`.
+HTML_DIR := test-artifacts/html
+
 test: install ## the whole test suite, with its coverage
-	$(BIN)/pytest -n $(JOBS) --dist loadfile --cov --cov-report=term-missing:skip-covered $(PYTEST_ARGS)
+	rm -rf $(HTML_DIR)
+	HTML_CAPTURE_DIR=$(CURDIR)/$(HTML_DIR) $(BIN)/pytest -n $(JOBS) --dist loadfile --cov --cov-report=term-missing:skip-covered $(PYTEST_ARGS)
 
 install: $(STAMP)
+
+# The W3C Nu HTML checker (npm package vnu-jar, run by Java) over every page the last
+# `make test` loaded in the browser: any error fails.
+htmlcheck: node_modules/.installed
+	@test -n "$$(ls $(HTML_DIR) 2>/dev/null)" || { echo "No pages in $(HTML_DIR): run make test (with Chromium) first." >&2; exit 1; }
+	@command -v java >/dev/null || { echo "The HTML checker needs Java (apt-get install default-jre-headless)." >&2; exit 1; }
+	java -jar node_modules/vnu-jar/build/dist/vnu.jar --errors-only --skip-non-html $(HTML_DIR)
+	@echo "HTML check: $$(ls $(HTML_DIR) | wc -l) pages, no errors."
+
+node_modules/.installed: package-lock.json
+	npm ci --silent --no-audit --no-fund
+	@touch $@
 
 # Re-installs only when the pinned requirements change, so a second `make run` is fast.
 $(STAMP): requirements/dev.txt

@@ -20,3 +20,6 @@ WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 # No persistent connections: the live server's thread must not keep the test database open.
 DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
+# `make test` keeps the pages the browser tests load for the HTML checker (tests/html_capture.py).
+if os.environ.get("HTML_CAPTURE_DIR"):
+    MIDDLEWARE = ["tests.html_capture.capture_html", *MIDDLEWARE]  # noqa: F405
