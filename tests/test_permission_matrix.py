@@ -121,25 +121,29 @@ def test_permission_matrix(client, world, route, method, role):
     if user is not None:
         client.force_login(user)
     url = world.url(route)
-    before, owners_before = snapshot(), owned_snapshot(world.owner)
+    may = allowed(entry, role)
+    # Refused: nothing changes at all. Someone else's own page (a form of their own, say):
+    # whatever it changed, it was not the owner's. (Each snapshot taken only where it is checked.)
+    own_page_of_another = may and role != "owner" and entry.who in (SIGNED_IN, PUBLIC)
+    before = snapshot() if not may else None
+    owners_before = owned_snapshot(world.owner) if own_page_of_another else None
     response = client.get(url) if method == "get" else client.post(url, hostile_data(world))
     expected = expected_status(entry, method, role)
     assert response.status_code in expected, (
         f"{method.upper()} {url} as {role}: {response.status_code}, expected {expected}"
     )
-    if response.status_code == 302 and not allowed(entry, role):
+    if response.status_code == 302 and not may:
         # Sent to log in, and back here after.
         login = reverse(settings.LOGIN_URL) + "?" + urlencode({"next": url}, safe="/")
         assert response.url == login
-    if not allowed(entry, role):
+    if not may:
         assert snapshot() == before, f"{method.upper()} {url} as {role} changed the database"
-    elif role != "owner" and entry.who in (SIGNED_IN, PUBLIC):
-        # Their own page (a form of their own, say): whatever it changed, it was not the owner's.
+    if own_page_of_another:
         assert owned_snapshot(world.owner) == owners_before, (
             f"{method.upper()} {url} as {role} changed the owner's data"
         )
     content = content_of(response)
-    if not allowed(entry, role) or (entry.who == SIGNED_IN and role != "owner"):
+    if not may or (entry.who == SIGNED_IN and role != "owner"):
         assert MARKER.encode() not in content, f"{url} showed the owner's data to {role}"
     if role != "other_seeker":
         assert OTHER_MARKER.encode() not in content, f"{url} showed another's data to {role}"
