@@ -1,3 +1,5 @@
+from datetime import UTC, datetime
+
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Layout, Row
 from django import forms
@@ -7,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
+from core.validators import validate_date_in_range
 from core.widgets import DateInput
 
 from .importing import (
@@ -17,7 +20,7 @@ from .importing import (
     inspect,
     mapping_errors,
 )
-from .models import Application, Company, Contact, ImportDateFormat, Stage
+from .models import Application, Company, Contact, ImportDateFormat, Interview, Stage
 
 
 class OwnedFormMixin:
@@ -199,6 +202,59 @@ class ApplicationForm(OwnedFormMixin, forms.ModelForm):
             application.save()
             application.move_to(new_stage)
         return application
+
+
+class InterviewForm(forms.ModelForm):
+    """An interview's date and time as the seeker reads them on their own clock (their profile's
+    time zone), stored as one aware datetime; the interviewers from their contacts at the
+    application's company. Saved by applications.interviews, which tells followups."""
+
+    day = forms.DateField(label="Date", widget=DateInput(), validators=[validate_date_in_range])
+    time = forms.TimeField(
+        label="Time", widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+    )
+
+    class Meta:
+        model = Interview
+        fields = ("day", "time", "kind", "interviewers", "preparation")
+        widgets = {
+            "interviewers": forms.CheckboxSelectMultiple,
+            "preparation": forms.Textarea(attrs={"rows": 5}),
+        }
+
+    def __init__(self, *args, owner, application, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.zone = owner.profile.tzinfo
+        self.instance.owner = owner
+        self.instance.application = application
+        self.fields["time"].help_text = f"In your time zone, {owner.profile.time_zone}."
+        interviewers = self.fields["interviewers"]
+        interviewers.queryset = Contact.objects.owned_by(owner).filter(company=application.company)
+        if not interviewers.queryset.exists():
+            interviewers.help_text = (
+                f"Add your contacts at {application.company} to pick them here."
+            )
+        if self.instance.starts_at:
+            local = timezone.localtime(self.instance.starts_at, self.zone)
+            self.initial.update(day=local.date(), time=local.time())
+
+    def clean(self):
+        cleaned = super().clean()
+        day, time = cleaned.get("day"), cleaned.get("time")
+        if day is None or time is None:
+            return cleaned
+        wall_clock = datetime.combine(day, time)
+        starts_at = wall_clock.replace(tzinfo=self.zone)
+        if starts_at.astimezone(UTC).astimezone(self.zone).replace(tzinfo=None) != wall_clock:
+            self.add_error("time", "The clocks go forward then: that time does not exist.")
+            return cleaned
+        clash = Interview.objects.filter(
+            application=self.instance.application, starts_at=starts_at
+        ).exclude(pk=self.instance.pk)
+        if clash.exists():
+            self.add_error("time", "This application already has an interview then.")
+        self.instance.starts_at = starts_at
+        return cleaned
 
 
 class StageMoveForm(forms.Form):

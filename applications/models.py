@@ -1,7 +1,7 @@
 """Companies, contacts and the applications a seeker pursues, each with a dated stage history."""
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Self
 
 from django.conf import settings
@@ -415,6 +415,78 @@ class StageChange(models.Model):
 
     def __str__(self):
         return f"{self.application}: {self.from_stage or 'new'} → {self.to_stage}"
+
+
+class InterviewKind(models.TextChoices):
+    PHONE_SCREEN = "phone_screen", "Phone screen"
+    VIDEO = "video", "Video call"
+    ON_SITE = "on_site", "On-site"
+    TECHNICAL = "technical", "Technical"
+    PANEL = "panel", "Panel"
+    FINAL = "final", "Final round"
+    OTHER = "other", "Other"
+
+
+class InterviewQuerySet(OwnedQuerySet["Interview"]):
+    def upcoming(self, now: datetime) -> Self:
+        """Not started yet, soonest first."""
+        return self.filter(starts_at__gte=now).order_by("starts_at", "pk")
+
+
+class Interview(models.Model):
+    """One interview of an application: when (an aware datetime, entered in the seeker's time
+    zone), what kind, with whom of the company's contacts, and how to prepare. The thank-you
+    note after it is followups' business (applications.signals.interview_saved)."""
+
+    owner_path = "owner"
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="interviews"
+    )
+    application = models.ForeignKey(
+        Application, on_delete=models.CASCADE, related_name="interviews"
+    )
+    starts_at = models.DateTimeField("starts")
+    kind = models.CharField(
+        max_length=20, choices=InterviewKind.choices, default=InterviewKind.VIDEO
+    )
+    interviewers = models.ManyToManyField(
+        Contact,
+        blank=True,
+        related_name="interviews",
+        help_text="Who you will meet, from your contacts at the company.",
+    )
+    preparation = models.TextField("preparation notes", blank=True, max_length=NOTE_MAX_LENGTH)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = InterviewQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["starts_at", "pk"]
+        indexes = [models.Index(fields=["owner", "starts_at"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=InterviewKind.values),
+                name="interview_kind_known",
+            ),
+            # The same application at the same minute twice is a double submit, not two rounds.
+            models.UniqueConstraint(
+                fields=["application", "starts_at"],
+                name="interview_one_per_application_and_time",
+                violation_error_message="This application already has an interview then.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} for {self.application}"
+
+    def get_absolute_url(self):
+        return self.application.get_absolute_url() + "#interviews"
+
+    def local_start(self) -> datetime:
+        """The start on the seeker's wall clock."""
+        return timezone.localtime(self.starts_at, self.owner.profile.tzinfo)
 
 
 class ImportDateFormat(models.TextChoices):

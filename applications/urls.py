@@ -15,6 +15,15 @@ urlpatterns = [
     path("applications/<int:pk>/move/", views.move, name="move"),
     path("applications/<int:pk>/pipeline-move/", views.pipeline_move, name="pipeline_move"),
     path("applications/<int:pk>/pin-second/", views.pin_second, name="pin_second"),
+    path(
+        "applications/<int:application_pk>/interviews/new/",
+        views.interview_create,
+        name="interview_create",
+    ),
+    path("interviews/<int:pk>/edit/", views.interview_update, name="interview_update"),
+    path(
+        "interviews/<int:pk>/delete/", views.InterviewDeleteView.as_view(), name="interview_delete"
+    ),
     path("companies/", views.CompanyListView.as_view(), name="company_list"),
     path("companies/new/", views.CompanyCreateView.as_view(), name="company_create"),
     path("companies/<int:pk>/", views.CompanyDetailView.as_view(), name="company_detail"),

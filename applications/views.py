@@ -10,6 +10,7 @@ from django.db.models import Prefetch
 from django.db.models.functions import Lower
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 from django.views.generic import CreateView, DeleteView, DetailView, ListView, UpdateView
 
@@ -26,9 +27,11 @@ from .forms import (
     ContactForm,
     ImportMappingForm,
     ImportUploadForm,
+    InterviewForm,
     StageMoveForm,
 )
-from .models import Application, Company, Contact, ImportBatch, Stage
+from .interviews import delete_interview, save_interview
+from .models import Application, Company, Contact, ImportBatch, Interview, Stage
 from .pipeline import (
     PipelineError,
     move_in_pipeline,
@@ -181,11 +184,14 @@ class ApplicationDetailView(OwnedMixin, DetailView):
             .prefetch_related(
                 "stage_changes",
                 Prefetch("company__contacts", queryset=Contact.objects.all()),
+                Prefetch("interviews", queryset=Interview.objects.prefetch_related("interviewers")),
             )
         )
 
     def get_context_data(self, **kwargs):
         application = self.object
+        interviews = application.interviews.all()
+        now = timezone.now()
         # The apps above add their panels (the follow-ups, a coach's comments; core.hooks).
         panels = item_panels.context(self.request, application)
         # The timeline shows stage changes and what the panels add (the notes the seeker sent),
@@ -199,6 +205,8 @@ class ApplicationDetailView(OwnedMixin, DetailView):
         return super().get_context_data(
             move_form=StageMoveForm(initial={"stage": application.stage}),
             open_stages=Stage.open(),
+            past_interviews=[i for i in interviews if i.starts_at < now],
+            upcoming_interviews=[i for i in interviews if i.starts_at >= now],
             timeline=[entry for _, entry in timeline],
             today=self.request.user.profile.today(),
             **panels,
@@ -230,6 +238,52 @@ class ApplicationDeleteView(OwnedMixin, DeletePageMixin, DeleteView):
     model = Application
     delete_warning = "Its timeline and notes go with it. This cannot be undone."
     success_url = reverse_lazy("applications:list")
+
+
+def interview_page(request, application, interview):
+    """Add or edit an interview: the shared form page, back to the application when saved."""
+    form = InterviewForm(
+        request.POST or None, instance=interview, owner=request.user, application=application
+    )
+    if request.method == "POST" and form.is_valid():
+        save_interview(form.instance, form.cleaned_data["interviewers"])
+        messages.success(request, f"Saved the interview on {form.instance.local_start():%b %-d}.")
+        return redirect(form.instance)
+    title = (
+        f"Edit the interview for {application}"
+        if interview.pk
+        else f"Add an interview for {application}"
+    )
+    context = {"form": form, "page_title": title, "cancel_url": application.get_absolute_url()}
+    return render(request, "form_page.html", context)
+
+
+def interview_create(request, application_pk):
+    application = get_object_or_404(
+        Application.objects.owned_by(request.user).select_related("company"), pk=application_pk
+    )
+    return interview_page(request, application, Interview())
+
+
+def interview_update(request, pk):
+    interview = get_object_or_404(
+        Interview.objects.owned_by(request.user).select_related("application__company"), pk=pk
+    )
+    return interview_page(request, interview.application, interview)
+
+
+class InterviewDeleteView(OwnedMixin, DeletePageMixin, DeleteView):
+    model = Interview
+    delete_warning = "Its thank-you note, if not sent yet, is cancelled. This cannot be undone."
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("application__company")
+
+    def form_valid(self, form):
+        message, application = self.deleted_message(), self.object.application
+        delete_interview(self.object)
+        messages.success(self.request, message)
+        return redirect(application)
 
 
 class CompanyListView(OwnedMixin, ListView):

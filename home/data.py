@@ -16,7 +16,14 @@ from django.db.models import F
 from django.utils import timezone
 
 from accounts.models import Profile, User, owner_path
-from applications.models import Application, Company, Contact, ImportBatch, StageChange
+from applications.models import (
+    Application,
+    Company,
+    Contact,
+    ImportBatch,
+    Interview,
+    StageChange,
+)
 from coaching.models import Client, CoachComment, CoachGrant
 from followups.models import FollowUp, Reminder
 from rejections.models import CheckIn, Gap, Plan, PlanStep, Rejection
@@ -157,6 +164,29 @@ EXPORT: tuple[Part, ...] = (
                 StageChange,
                 parent="application_id",
                 fields=("id", "from_stage", "to_stage", "changed_at", "note"),
+            ),
+        ),
+    ),
+    Part(
+        "interviews",
+        Interview,
+        fields=(
+            "id",
+            "application_id",
+            "starts_at",
+            "kind",
+            "preparation",
+            "created_at",
+            "updated_at",
+        ),
+        children=(
+            Part(
+                "interviewer_ids",
+                Interview.interviewers.through,
+                parent="interview_id",
+                fields=("contact_id",),
+                flat=True,
+                left_out={"id": "the link's own number; the contact ids say it all"},
             ),
         ),
     ),

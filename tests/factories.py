@@ -1,8 +1,10 @@
+from datetime import timedelta
+
 import factory
 from django.utils import timezone
 
 from accounts.models import User
-from applications.models import Application, Company, Contact, Stage
+from applications.models import Application, Company, Contact, Interview, InterviewKind, Stage
 from coaching.models import CoachGrant
 from coaching.roles import make_coach
 from followups.models import FollowUp, FollowUpKind, FollowUpState
@@ -67,6 +69,19 @@ class ApplicationFactory(factory.django.DjangoModelFactory):
     def timeline(obj, create, extracted, **kwargs):
         if create:
             obj.start_timeline()
+
+
+class InterviewFactory(factory.django.DjangoModelFactory):
+    """A row as the form leaves it; applications.interviews.save_interview also plans its
+    thank-you."""
+
+    class Meta:
+        model = Interview
+
+    owner = factory.SelfAttribute("application.owner")
+    application = factory.SubFactory(ApplicationFactory, stage=Stage.INTERVIEWING)
+    starts_at = factory.LazyFunction(lambda: timezone.now() + timedelta(days=3))
+    kind = InterviewKind.VIDEO
 
 
 class RejectionFactory(factory.django.DjangoModelFactory):

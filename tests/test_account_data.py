@@ -21,8 +21,10 @@ from django.db import connection
 from django.db.models import Q
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from accounts.models import Profile, owner_path
+from applications.interviews import save_interview
 from applications.models import ImportBatch, Stage
 from coaching.models import CoachComment, CoachGrant
 from coaching.roles import make_coach
@@ -39,6 +41,7 @@ from .factories import (
     ContactFactory,
     FollowUpFactory,
     GapFactory,
+    InterviewFactory,
     PlanFactory,
     PlanStepFactory,
     RejectionFactory,
@@ -138,7 +141,16 @@ def populate(user, *, label: str) -> None:
             strict=True,
         )
     ]
-    applications[1].move_to(Stage.INTERVIEWING)  # a thank-you follow-up, and a timeline
+    applications[1].move_to(Stage.INTERVIEWING)  # a timeline
+    for days in (-2, 3):  # interviews with their interviewers, and a thank-you follow-up
+        save_interview(
+            InterviewFactory.build(
+                application=applications[1],
+                starts_at=timezone.now() + timedelta(days=days),
+                preparation=f"{label} preparation",
+            ),
+            applications[1].company.contacts.all(),
+        )
     rejections = [
         RejectionFactory(
             application=ApplicationFactory(owner=user, company=company, stage=Stage.INTERVIEWING),

@@ -29,6 +29,7 @@ from .factories import (
     FollowUpFactory,
     GapFactory,
     GrantFactory,
+    InterviewFactory,
     PlanFactory,
     PlanStepFactory,
     RejectionFactory,
@@ -152,6 +153,16 @@ REGISTRY = {
     "applications:move": Entry(OWNER, "application", get=405, post=302),
     "applications:pipeline_move": Entry(OWNER, "application", get=405, post=302),
     "applications:pin_second": Entry(OWNER, "application", get=405, post=302),
+    "applications:interview_create": Entry(
+        OWNER,
+        "application",
+        arg="application_pk",
+        get=200,
+        post=200,
+        notes="the hostile data has no date: the owner gets the form back with its errors",
+    ),
+    "applications:interview_update": Entry(OWNER, "interview", get=200, post=200),
+    "applications:interview_delete": Entry(OWNER, "interview", get=200, post=302),
     "applications:company_list": Entry(SIGNED_IN, get=200, post=405),
     "applications:company_create": Entry(SIGNED_IN, get=200, post=302),
     "applications:company_detail": Entry(OWNER, "company", get=200, post=405),
@@ -276,6 +287,10 @@ class World:
         self.gap = GapFactory(rejection=self.rejection, description=f"{MARKER} SQL tuning")
         self.plan = PlanFactory(owner=self.owner, title=f"{MARKER} plan")
         self.step = PlanStepFactory(plan=self.plan, title=f"{MARKER} step")
+        self.interview = InterviewFactory(
+            application=self.application, kind="panel", preparation=f"{MARKER} prepare"
+        )
+        self.interview.interviewers.set([self.contact])
         self.follow_up = FollowUpFactory(
             application=self.application, contact=self.contact, subject=f"{MARKER} hello"
         )
