@@ -181,6 +181,8 @@ class Profile(models.Model):
     password_reset_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
+        verbose_name = "profile"
+        verbose_name_plural = "profiles"
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(reminder_hour__lte=23), name="profile_reminder_hour_0_to_23"

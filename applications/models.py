@@ -85,6 +85,7 @@ class Company(models.Model):
     objects = CompanyQuerySet.as_manager()
 
     class Meta:
+        verbose_name = "company"
         verbose_name_plural = "companies"
         ordering = [Lower("name")]
         constraints = [
@@ -125,6 +126,8 @@ class Contact(models.Model):
     objects = OwnedQuerySet.as_manager()
 
     class Meta:
+        verbose_name = "contact"
+        verbose_name_plural = "contacts"
         ordering = [Lower("name")]
 
     def __str__(self):
@@ -316,6 +319,8 @@ class Application(models.Model):
     objects = ApplicationQuerySet.as_manager()
 
     class Meta:
+        verbose_name = "application"
+        verbose_name_plural = "applications"
         ordering = ["-stage_changed_at", "-pk"]
         indexes = [models.Index(fields=["owner", "stage"])]
         constraints = [
@@ -410,6 +415,8 @@ class StageChange(models.Model):
     note = models.CharField(max_length=500, blank=True)
 
     class Meta:
+        verbose_name = "stage change"
+        verbose_name_plural = "stage changes"
         ordering = ["-changed_at", "-pk"]
         get_latest_by = "changed_at"
 
@@ -542,8 +549,9 @@ class ImportBatch(models.Model):
     objects = ImportBatchQuerySet.as_manager()
 
     class Meta:
-        ordering = ["-created_at", "-pk"]
+        verbose_name = "import batch"
         verbose_name_plural = "import batches"
+        ordering = ["-created_at", "-pk"]
 
     def __str__(self):
         return f"Import of {self.file_name}"

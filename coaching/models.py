@@ -80,6 +80,8 @@ class CoachGrant(models.Model):
     objects = GrantQuerySet.as_manager()
 
     class Meta:
+        verbose_name = "coach grant"
+        verbose_name_plural = "coach grants"
         ordering = ["-invited_at", "-pk"]
         constraints = [
             models.UniqueConstraint(
@@ -136,8 +138,9 @@ class Client(User):
     """A seeker, as their coaches see them in the admin."""
 
     class Meta:
-        proxy = True
         verbose_name = "client"
+        verbose_name_plural = "clients"
+        proxy = True
 
 
 class CommentQuerySet(models.QuerySet["CoachComment"]):
@@ -199,6 +202,8 @@ class CoachComment(models.Model):
     TARGETS = ("application", "rejection", "plan")
 
     class Meta:
+        verbose_name = "coach comment"
+        verbose_name_plural = "coach comments"
         ordering = ["created_at", "pk"]
         constraints = [
             models.CheckConstraint(

@@ -106,6 +106,8 @@ class FollowUp(models.Model):
     objects = FollowUpQuerySet.as_manager()
 
     class Meta:
+        verbose_name = "follow-up"
+        verbose_name_plural = "follow-ups"
         ordering = ["due_on", "pk"]
         indexes = [
             # The reminder scan: scheduled rows due by a day, across all seekers.
@@ -323,6 +325,8 @@ class Reminder(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = "reminder"
+        verbose_name_plural = "reminders"
         ordering = ["-day", "-pk"]
         constraints = [
             models.UniqueConstraint(fields=["owner", "day"], name="one_reminder_per_seeker_per_day")

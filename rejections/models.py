@@ -85,6 +85,8 @@ class Rejection(models.Model):
     objects = RejectionQuerySet.as_manager()
 
     class Meta:
+        verbose_name = "rejection"
+        verbose_name_plural = "rejections"
         ordering = ["-received_on", "-pk"]
 
     def __str__(self):
@@ -168,6 +170,8 @@ class CheckIn(models.Model):
     objects = OwnedQuerySet.as_manager()
 
     class Meta:
+        verbose_name = "check-in"
+        verbose_name_plural = "check-ins"
         ordering = ["-created_at", "-pk"]
 
     def __str__(self):
@@ -326,6 +330,8 @@ class Gap(models.Model):
     objects = GapQuerySet.as_manager()
 
     class Meta:
+        verbose_name = "gap"
+        verbose_name_plural = "gaps"
         ordering = ["created_at", "pk"]
 
     def __str__(self):
@@ -434,6 +440,8 @@ class Plan(models.Model):
     objects = OwnedQuerySet.as_manager()
 
     class Meta:
+        verbose_name = "plan"
+        verbose_name_plural = "plans"
         ordering = ["-created_at", "-pk"]
 
     def __str__(self):
@@ -504,6 +512,8 @@ class PlanStep(models.Model):
     objects = PlanStepQuerySet.as_manager()
 
     class Meta:
+        verbose_name = "plan step"
+        verbose_name_plural = "plan steps"
         ordering = ["due_on", "pk"]
         constraints = [
             models.CheckConstraint(

@@ -135,12 +135,14 @@ class CheckInInline(ClientDataInline):
     model = CheckIn
     fields = ("created_at", "feeling", "note")
     verbose_name = "refocus check-in"
+    verbose_name_plural = "refocus check-ins"
 
 
 class GapInline(ClientDataInline):
     model = Gap
     fields = ("category", "description")
     verbose_name = "gap the feedback named"
+    verbose_name_plural = "gaps the feedback named"
 
 
 @admin.register(Rejection)
