@@ -5,12 +5,21 @@ pages people see when a form comes back with errors. No serious or critical viol
 The seeker's pages come from tests/url_registry.py, the same list the permission matrix walks, so
 a new page is audited as soon as it is registered there."""
 
+import io
+from types import SimpleNamespace
+
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 
-from .browser import MARKS
+from accounts.models import User
+from applications.models import Application
+from home.management.commands.seed_demo import DEMO_EMAIL
+from rejections.models import Plan, Rejection
+
+from .browser import MARKS, shot
 from .url_registry import OWNER, PUBLIC, REGISTRY, SIGNED_IN, World, app_routes
 
 pytestmark = MARKS
@@ -139,4 +148,48 @@ def test_forms_sent_back_with_errors(world, page):
     send_empty(reverse("rejections:plan_create"), "Save")
     send_empty(reverse("rejections:log", args=[world.application.pk]), "Save and continue")
     send_empty(reverse("followups:check_message"), "Check the tone")
+    assert not problems, "\n".join(problems)
+
+
+# With the demo's data: a search that has been going for weeks, as `manage.py seed_demo` makes
+# it (badges of every stage, a dream job, a rejection with its plan, a coach's comment), where
+# the near-empty world above shows little.
+DEMO_PAGES = [
+    "dashboard",
+    "applications:list",
+    "applications:board",
+    "applications:pipeline",
+    "applications:company_list",
+    "rejections:list",
+    "rejections:plan_list",
+    "rejections:recurring_gaps",
+    "followups:list",
+    "insights:index",
+]
+
+
+@pytest.fixture
+def demo(transactional_db):
+    """The demo seeker's search, signed in; the URLs of their pages and of each item's page."""
+    call_command("seed_demo", stdout=io.StringIO())
+    seeker = User.objects.get(email=DEMO_EMAIL)
+    client = Client()
+    client.force_login(seeker)
+    items = [
+        *Application.objects.owned_by(seeker),
+        *Rejection.objects.owned_by(seeker),
+        *Plan.objects.owned_by(seeker),
+    ]
+    urls = [reverse(name) for name in DEMO_PAGES] + [item.get_absolute_url() for item in items]
+    return SimpleNamespace(session=client.cookies["sessionid"].value, urls=urls)
+
+
+def test_the_demo_seekers_pages(demo, page):
+    page.context.add_cookies(
+        [{"name": "sessionid", "value": demo.session, "domain": "localhost", "path": "/"}]
+    )
+    problems = audit(page, demo.urls)
+    for name in ("dashboard", "applications:pipeline"):
+        page.goto(reverse(name))
+        shot(page, f"demo-{name.replace(':', '-')}")
     assert not problems, "\n".join(problems)
