@@ -7,7 +7,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('applications', '0005_date_range'),
+        ('applications', '0006_interview'),
     ]
 
     operations = [
