@@ -13,7 +13,14 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
-from applications.models import NOTE_MAX_LENGTH, Application, Contact, OwnedQuerySet, Stage
+from applications.models import (
+    NOTE_MAX_LENGTH,
+    Application,
+    Contact,
+    Interview,
+    OwnedQuerySet,
+    Stage,
+)
 from core.validators import validate_date_in_range
 from rejections.models import PlanStep
 
@@ -91,6 +98,14 @@ class FollowUp(models.Model):
         blank=True,
         related_name="follow_ups",
         verbose_name="to",
+    )
+    interview = models.ForeignKey(
+        Interview,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="follow_ups",
+        help_text="The interview a thank-you note follows; it moves when the interview does.",
     )
     kind = models.CharField(max_length=20, choices=FollowUpKind.choices)
     due_on = models.DateField("due", validators=[validate_date_in_range])
@@ -216,12 +231,15 @@ def stay_on_radar_sequence(rejection, profile) -> list[Proposed]:
     ]
 
 
-def create_follow_up(*, application, kind, due_on, rejection=None, contact=None) -> FollowUp:
+def create_follow_up(
+    *, application, kind, due_on, rejection=None, contact=None, interview=None
+) -> FollowUp:
     follow_up = FollowUp(
         owner=application.owner,
         application=application,
         rejection=rejection,
         contact=contact,
+        interview=interview,
         kind=kind,
         due_on=due_on,
     )
@@ -263,9 +281,8 @@ def needs_ghosted_hint(application, follow_ups) -> bool:
 
 
 @transaction.atomic
-def on_stage_change(application, from_stage: str, to_stage: str, changed_on: date) -> None:
-    """The one place where a stage change schedules or cancels follow-ups. `changed_on` is the
-    seeker's local date of the change, which may be in the past for a back-dated entry."""
+def on_stage_change(application, from_stage: str, to_stage: str) -> None:
+    """The one place where a stage change schedules or cancels follow-ups."""
     follow_ups = FollowUp.objects.filter(application=application)
     if from_stage == Stage.APPLIED:
         # They answered (or it closed): the no-response nudges are moot.
@@ -277,17 +294,41 @@ def on_stage_change(application, from_stage: str, to_stage: str, changed_on: dat
         follow_ups.filter(rejection__isnull=True).cancel()
     elif to_stage == Stage.APPLIED:
         schedule_next_nudge(application)
-    elif (
-        to_stage == Stage.INTERVIEWING
-        # One thank-you per application: coming back to interviewing (a rejection deleted,
-        # a second round) does not ask again for a note about an old interview.
-        and not follow_ups.filter(kind=FollowUpKind.THANK_YOU).exists()
-    ):
-        create_follow_up(
-            application=application,
-            kind=FollowUpKind.THANK_YOU,
-            due_on=changed_on + timedelta(days=THANK_YOU_AFTER_DAYS),
-        )
+    # Interviewing plans no thank-you by itself: each interview the seeker logs does
+    # (plan_thank_you), the day after it, and the application's page asks for the interview.
+
+
+@transaction.atomic
+def plan_thank_you(interview: Interview) -> FollowUp | None:
+    """The thank-you note after an interview is due the day after it on the seeker's clock, so
+    it is in that day's reminder (today, for an interview logged late), addressed to its first
+    interviewer. Rescheduling the interview moves the note while it is scheduled; once sent or
+    skipped it stays as it was. A closed application gets none."""
+    application = interview.application
+    if application.stage not in Stage.open():
+        return None
+    profile = application.owner.profile
+    interview_day = timezone.localdate(interview.starts_at, profile.tzinfo)
+    due_on = max(interview_day + timedelta(days=THANK_YOU_AFTER_DAYS), profile.today())
+    thank_yous = FollowUp.objects.filter(interview=interview, kind=FollowUpKind.THANK_YOU)
+    if scheduled := thank_yous.scheduled().first():
+        if scheduled.due_on != due_on:
+            scheduled.snooze(due_on)
+        return scheduled
+    if thank_yous.exclude(state=FollowUpState.CANCELLED).exists():
+        return None
+    return create_follow_up(
+        application=application,
+        kind=FollowUpKind.THANK_YOU,
+        due_on=due_on,
+        contact=interview.interviewers.first(),
+        interview=interview,
+    )
+
+
+def cancel_thank_you(interview: Interview) -> None:
+    """The interview is off: its note is not due any more (a sent one stays as history)."""
+    FollowUp.objects.filter(interview=interview).cancel()
 
 
 class ReminderState(models.TextChoices):

@@ -284,6 +284,7 @@ EXPORT: tuple[Part, ...] = (
             "application_id",
             "rejection_id",
             "contact_id",
+            "interview_id",
             "kind",
             "due_on",
             "state",

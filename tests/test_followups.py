@@ -11,6 +11,7 @@ import pytest
 import time_machine
 from django.urls import reverse
 
+from applications.interviews import save_interview
 from applications.models import Application, Stage
 from followups.models import FollowUp, FollowUpKind, FollowUpState, stay_on_radar_sequence
 from rejections.models import CheckIn, Rejection
@@ -20,6 +21,7 @@ from .factories import (
     CompanyFactory,
     ContactFactory,
     FollowUpFactory,
+    InterviewFactory,
     RejectionFactory,
     UserFactory,
 )
@@ -114,6 +116,14 @@ def snooze(client, follow_up, **data):
 
 def move(client, application, stage):
     return client.post(reverse("applications:move", args=[application.pk]), {"stage": stage})
+
+
+def log_interview(application, starts_at=None):
+    """An interview as the application's page saves it (its thank-you planned by followups)."""
+    interview = InterviewFactory.build(application=application)
+    if starts_at:
+        interview.starts_at = starts_at
+    return save_interview(interview, application.company.contacts.all())
 
 
 def kinds_and_states(application):
@@ -427,32 +437,68 @@ def test_an_answer_cancels_the_scheduled_nudge(seeker_client, seeker):
         ("America/New_York", "2027-03-14 04:30Z", date(2027, 3, 14)),
     ],
 )
-def test_an_interview_schedules_a_thank_you_for_the_seekers_tomorrow(
-    seeker_client, seeker, time_zone, now, due_on
+def test_an_interview_schedules_a_thank_you_for_the_day_after_on_the_seekers_clock(
+    seeker, time_zone, now, due_on
 ):
     set_time_zone(seeker, time_zone)
     with time_machine.travel(now, tick=False):
-        application = ApplicationFactory(owner=seeker, stage=Stage.SCREENING)
-        move(seeker_client, application, Stage.INTERVIEWING)
+        application = ApplicationFactory(owner=seeker, stage=Stage.INTERVIEWING)
+        log_interview(application, starts_at=datetime.fromisoformat(now))
     assert kinds_and_states(application) == [(THANK_YOU, SCHEDULED, due_on)]
     thank_you = FollowUp.objects.get(application=application)
     assert thank_you.subject.startswith("Thank you for the interview")
 
 
 @time_machine.travel(NOON, tick=False)
-def test_a_second_move_to_interviewing_does_not_add_a_second_thank_you(seeker_client, seeker):
-    application = ApplicationFactory(owner=seeker, stage=Stage.SCREENING)
-    for stage in [Stage.INTERVIEWING, Stage.OFFER, Stage.INTERVIEWING]:
-        move(seeker_client, application, stage)
-    assert kinds_and_states(application) == [(THANK_YOU, SCHEDULED, date(2026, 11, 23))]
+def test_moving_to_interviewing_plans_no_thank_you_until_the_interview_is_logged(
+    seeker_client, seeker, company
+):
+    dana = ContactFactory(company=company, name="Dana Scully")
+    application = ApplicationFactory(owner=seeker, company=company, stage=Stage.SCREENING)
+    move(seeker_client, application, Stage.INTERVIEWING)
+    assert kinds_and_states(application) == []
+
+    # Next week's interview: the note is due the day after it, not tomorrow, and goes to Dana.
+    interview = log_interview(application, datetime(2026, 11, 30, 15, tzinfo=UTC))
+    assert kinds_and_states(application) == [(THANK_YOU, SCHEDULED, date(2026, 12, 1))]
+    assert FollowUp.objects.get().contact == dana
+    # A second round gets its own note.
+    log_interview(application, datetime(2026, 12, 7, 15, tzinfo=UTC))
+    assert [due for *_, due in kinds_and_states(application)] == [
+        date(2026, 12, 1),
+        date(2026, 12, 8),
+    ]
+
+    # Rescheduled, the note moves with it; deleted, the note is cancelled.
+    edit = reverse("applications:interview_update", args=[interview.pk])
+    data = {"day": "2026-12-02", "time": "10:00", "kind": "video"}
+    assert seeker_client.post(edit, data).status_code == 302
+    assert kinds_and_states(application)[0] == (THANK_YOU, SCHEDULED, date(2026, 12, 3))
+    seeker_client.post(reverse("applications:interview_delete", args=[interview.pk]))
+    assert kinds_and_states(application) == [
+        (THANK_YOU, "cancelled", date(2026, 12, 3)),
+        (THANK_YOU, SCHEDULED, date(2026, 12, 8)),
+    ]
+
+
+@time_machine.travel(NOON, tick=False)
+def test_a_note_sent_stays_as_it_was_when_the_interview_moves(seeker_client, seeker):
+    application = ApplicationFactory(owner=seeker, stage=Stage.INTERVIEWING)
+    interview = log_interview(application, datetime(2026, 11, 21, 15, tzinfo=UTC))
+    # Logged the day after: the note is due today.
+    assert kinds_and_states(application) == [(THANK_YOU, SCHEDULED, TODAY)]
+    close(seeker_client, FollowUp.objects.get(), "done")
+    interview.starts_at = datetime(2026, 11, 20, 15, tzinfo=UTC)
+    save_interview(interview, [])
+    assert kinds_and_states(application) == [(THANK_YOU, "done", TODAY)]
 
 
 @time_machine.travel(NOON, tick=False)
 def test_withdrawing_cancels_every_scheduled_follow_up_and_keeps_the_sent_ones(
     seeker_client, seeker
 ):
-    application = ApplicationFactory(owner=seeker, stage=Stage.SCREENING)
-    move(seeker_client, application, Stage.INTERVIEWING)
+    application = ApplicationFactory(owner=seeker, stage=Stage.INTERVIEWING)
+    log_interview(application)
     thank_you = FollowUp.objects.get(application=application)
     close(seeker_client, thank_you, "done")
     thank_you.refresh_from_db()
@@ -483,8 +529,8 @@ def test_a_rejection_cancels_nudges_and_thank_yous_but_keeps_its_own_sequence(
     if stage == Stage.APPLIED:
         application = ApplicationFactory(owner=seeker, applied_on=date(2026, 11, 20))
     else:
-        application = ApplicationFactory(owner=seeker, stage=Stage.SCREENING)
-        application.move_to(stage)
+        application = ApplicationFactory(owner=seeker, stage=stage)
+        log_interview(application)
     before = FollowUp.objects.get(application=application)
     assert (before.kind, before.state) == (kind, SCHEDULED)
 
@@ -739,6 +785,7 @@ def test_the_application_page_shows_follow_ups_and_what_was_sent(seeker_client, 
     with time_machine.travel("2026-11-20 03:00Z", tick=False):
         application = ApplicationFactory(owner=seeker, stage=Stage.SCREENING)
         application.move_to(Stage.INTERVIEWING)
+        log_interview(application, datetime(2026, 11, 20, 2, tzinfo=UTC))
     thank_you = FollowUp.objects.get(application=application)
     contact = ContactFactory(company=application.company, name="Lee Park")
     check_in = FollowUpFactory(application=application, contact=contact, due_on=date(2026, 12, 1))
@@ -1075,6 +1122,7 @@ def test_deleting_a_rejection_does_not_ask_again_for_an_old_interview_thank_you(
     with time_machine.travel("2026-11-02 12:00Z", tick=False):
         application = ApplicationFactory(owner=seeker, stage=Stage.APPLIED)
         application.move_to(Stage.INTERVIEWING)
+        log_interview(application, datetime(2026, 11, 2, 9, tzinfo=UTC))
     with time_machine.travel(NOON, tick=False):
         rejection = RejectionFactory(application=application)
         seeker_client.post(reverse("rejections:delete", args=[rejection.pk]))
