@@ -15,7 +15,13 @@ from .models import CoachComment
 
 
 def comments_panel(request, item) -> dict:
-    return {"coach_comments": item.coach_comments.with_coach()}
+    """The coach's comments on the item; the seeker has now seen them, so they leave the
+    dashboard's "New from your coach" (the ones new on this visit still say so here)."""
+    comments = list(item.coach_comments.with_coach())
+    unread = [comment.pk for comment in comments if comment.read_at is None]
+    if unread and item.owner_id == request.user.pk:
+        CoachComment.objects.filter(pk__in=unread).mark_read()
+    return {"coach_comments": comments}
 
 
 class CommentsInReminders:

@@ -150,11 +150,21 @@ class CommentQuerySet(models.QuerySet["CoachComment"]):
     def not_yet_emailed(self) -> Self:
         return self.filter(emailed_at__isnull=True)
 
-    def for_email(self) -> Self:
-        """With what the reminder email names: the coach, and the item it is about."""
+    def unread(self) -> Self:
+        """Not yet seen by the seeker on the item's page."""
+        return self.filter(read_at__isnull=True)
+
+    def mark_read(self) -> int:
+        return self.unread().update(read_at=timezone.now())
+
+    def with_items(self) -> Self:
+        """With what a line about a comment names: the coach, and the item it is about."""
         return self.select_related(
             "coach", "application__company", "rejection__application__company", "plan"
-        ).order_by("created_at", "pk")
+        )
+
+    def for_email(self) -> Self:
+        return self.with_items().order_by("created_at", "pk")
 
 
 class CoachComment(models.Model):
@@ -196,6 +206,9 @@ class CoachComment(models.Model):
     body = models.TextField("comment", max_length=COMMENT_MAX_LENGTH)
     created_at = models.DateTimeField(default=timezone.now)
     emailed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # When the seeker opened the item's page with the comment on it: until then the dashboard
+    # says it is new.
+    read_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     objects = CommentQuerySet.as_manager()
 

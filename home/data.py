@@ -335,6 +335,7 @@ EXPORT: tuple[Part, ...] = (
             "body",
             "created_at",
             "emailed_at",
+            "read_at",
         ),
         annotations={"coach_name": "coach__name", "coach_email": "coach__email"},
         left_out={"coach": "the coach's account; their name and address are given"},

@@ -13,12 +13,14 @@ from django.views.decorators.http import require_http_methods, require_safe
 from accounts.forms import DeleteAccountForm
 from applications.models import Application, Stage, StageChange
 from applications.pipeline import pick_viable_second
+from coaching.models import CoachComment
 from followups.models import FollowUp
 from rejections.models import Rejection
 
 from .data import delete_account, export_data
 
 DASHBOARD_FOLLOW_UPS = 6
+DASHBOARD_COMMENTS = 5
 
 
 def dashboard_context(user) -> dict:
@@ -40,6 +42,11 @@ def dashboard_context(user) -> dict:
         "due_follow_ups": FollowUp.objects.owned_by(user)
         .due_by(profile.today())
         .with_related()[:DASHBOARD_FOLLOW_UPS],
+        # Until the seeker opens the item they are on (coaching.hooks.comments_panel).
+        "coach_news": CoachComment.objects.filter(seeker=user)
+        .unread()
+        .with_items()
+        .order_by("-created_at", "-pk")[:DASHBOARD_COMMENTS],
         "recent_changes": StageChange.objects.filter(application__owner=user)
         .select_related("application")
         .prefetch_related("application__company")  # not joined: see with_company()

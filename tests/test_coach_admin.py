@@ -390,8 +390,7 @@ def test_autocomplete_never_lists_another_clients_objects(
 
 def test_comment_form_dropdowns_hold_only_current_clients_items(client, world):
     client.force_login(world.coach)
-    other_app = world.theirs[Application]
-    response = client.get(reverse("admin:coaching_coachcomment_add"), {"application": other_app.pk})
+    response = client.get(reverse("admin:coaching_coachcomment_add"))
     assert response.status_code == 200
     form = response.context["adminform"].form
     assert set(form.fields["application"].queryset) == set(
@@ -399,8 +398,37 @@ def test_comment_form_dropdowns_hold_only_current_clients_items(client, world):
     )
     assert set(form.fields["rejection"].queryset) == {world.mine[Rejection]}
     assert set(form.fields["plan"].queryset) == {world.mine[Plan]}
-    page = response.content.decode()
-    assert "(other)" not in page  # not even as the prefilled choice
+    assert "(other)" not in response.content.decode()
+
+
+@pytest.mark.parametrize("model", [Application, Rejection, Plan])
+def test_a_clients_item_page_links_to_a_comment_on_it(client, world, model):
+    client.force_login(world.coach)
+    item = world.mine[model]
+    page = client.get(reverse(url_name(model, "change"), args=[item.pk])).content.decode()
+    name = model._meta.model_name
+    link = f"{reverse('admin:coaching_coachcomment_add')}?{name}={item.pk}"
+    assert f'<a href="{link}">Comment</a>' in page
+    form = client.get(link).context["adminform"].form
+    assert form[name].value() == str(item.pk)
+    assert [n for n in CoachComment.TARGETS if form[n].value()] == [name]
+
+
+@pytest.mark.parametrize("model", [Application, Rejection, Plan])
+def test_the_comment_form_opens_only_on_a_current_clients_item(client, world, model):
+    name = model._meta.model_name
+    url = reverse("admin:coaching_coachcomment_add")
+    client.force_login(world.coach)
+    assert client.get(url, {name: world.theirs[model].pk}).status_code == 404
+    assert client.get(url, {name: "not-a-number"}).status_code == 404
+    client.force_login(world.revoked_coach)
+    assert client.get(url, {name: world.mine[model].pk}).status_code == 404
+
+
+def test_the_comment_link_is_not_on_pages_of_other_data(client, world):
+    client.force_login(world.coach)
+    url = reverse(url_name(Company, "change"), args=[world.mine[Company].pk])
+    assert ">Comment</a>" not in client.get(url).content.decode()
 
 
 def test_a_coach_comments_on_their_clients_item_from_the_add_form(client, world):

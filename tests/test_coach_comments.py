@@ -75,3 +75,54 @@ def test_a_comment_is_shown_escaped(seeker_client, seeker, coach):
     page = seeker_client.get(plan.get_absolute_url()).content.decode()
     assert "&lt;script&gt;alert(1)&lt;/script&gt; read this" in page
     assert "<script>alert(1)" not in page
+
+
+def coach_news(client):
+    page = client.get(reverse("dashboard")).content.decode()
+    if 'id="coach-news"' not in page:
+        return ""
+    return page[page.index('id="coach-news"') :].split("</section>")[0]
+
+
+def test_the_dashboard_shows_a_new_comment_until_the_seeker_opens_its_item(
+    seeker_client, seeker, coach
+):
+    plan = Plan.objects.create(owner=seeker, title="Close the SQL gap")
+    application = ApplicationFactory(owner=seeker, stage="interviewing")
+    comment(coach, plan=plan, body="Book the exam date now.")
+    comment(coach, application=application, body="Ask about the team's roadmap.")
+    news = coach_news(seeker_client)
+    assert "New from your coach" in news
+    assert f'href="{plan.get_absolute_url()}#coach-comments">Close the SQL gap</a>' in news
+    assert "Book the exam date now." in news and "roadmap" in news
+    assert "Casey Coach" in news
+
+    first_visit = seeker_client.get(plan.get_absolute_url()).content.decode()
+    assert ">New</span>" in first_visit  # what was new when the page opened still says so
+    assert ">New</span>" not in seeker_client.get(plan.get_absolute_url()).content.decode()
+    news = coach_news(seeker_client)
+    assert "Book the exam date" not in news and "roadmap" in news
+
+    seeker_client.get(application.get_absolute_url())
+    assert coach_news(seeker_client) == ""
+
+
+def test_a_rejections_page_marks_its_comments_read_and_no_other(seeker_client, seeker, coach):
+    rejection = RejectionFactory(application=ApplicationFactory(owner=seeker))
+    on_rejection = comment(coach, rejection=rejection)
+    on_application = comment(coach, application=rejection.application)
+    seeker_client.get(rejection.get_absolute_url())
+    on_rejection.refresh_from_db()
+    on_application.refresh_from_db()
+    assert on_rejection.read_at is not None
+    assert on_application.read_at is None
+
+
+def test_nobody_else_sees_or_clears_a_seekers_new_comments(client, seeker, other_seeker, coach):
+    plan = Plan.objects.create(owner=seeker, title="Close the SQL gap")
+    note = comment(coach, plan=plan, body="Private advice for one client.")
+    client.force_login(other_seeker)
+    assert coach_news(client) == ""
+    assert client.get(plan.get_absolute_url()).status_code == 404
+    note.refresh_from_db()
+    assert note.read_at is None

@@ -19,6 +19,7 @@ from .base import (
     YesNoFilter,
     titled,
 )
+from .comments import CommentLink
 
 # Applications, companies, contacts
 
@@ -45,7 +46,7 @@ class RejectionInline(ReadOnlyInline, admin.StackedInline):
 
 
 @admin.register(Application)
-class ApplicationAdmin(ClientDataAdmin):
+class ApplicationAdmin(CommentLink, ClientDataAdmin):
     list_display = (
         "role_title",
         "company",
@@ -146,7 +147,7 @@ class GapInline(ClientDataInline):
 
 
 @admin.register(Rejection)
-class RejectionAdmin(ClientDataAdmin):
+class RejectionAdmin(CommentLink, ClientDataAdmin):
     # The model's labels speak to the seeker ("how far you got"); these to the coach.
     list_display = (
         "received",
@@ -245,7 +246,7 @@ class PlanStepInline(ClientDataInline):
 
 
 @admin.register(Plan)
-class PlanAdmin(ClientDataAdmin):
+class PlanAdmin(CommentLink, ClientDataAdmin):
     list_display = ("title", "client_name", "target_role", "progress", "created_at")
     ordering = ("-created_at", "-pk")  # explicit: the step counts group the query
     list_filter = (("owner", ClientFilter),)

@@ -1,7 +1,10 @@
 """Coach comments: the only thing a coach writes, and only their own."""
 
+from urllib.parse import urlencode
+
 from django import forms
 from django.contrib import admin
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.urls import reverse
 from django.utils.html import format_html
@@ -31,6 +34,21 @@ class CoachCommentForm(forms.ModelForm):
 
     def validate_constraints(self, exclude=None):
         pass  # clean() says it in the seeker's words
+
+
+class CommentLink:
+    """A "Comment" link on the page of a client's application, rejection or plan: the comment
+    form, with that item chosen."""
+
+    change_form_template = "admin/coaching/commentable_change_form.html"
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        comments_admin = self.admin_site.get_model_admin(CoachComment)
+        context = dict(extra_context or {})
+        if comments_admin.has_add_permission(request):
+            query = urlencode({self.opts.model_name: object_id})
+            context["comment_url"] = f"{reverse('admin:coaching_coachcomment_add')}?{query}"
+        return super().change_view(request, object_id, form_url, context)
 
 
 class CommentItemFilter(admin.SimpleListFilter):
@@ -76,6 +94,18 @@ class CoachCommentAdmin(ScopedFormFields, admin.ModelAdmin):
         if obj is None:
             raise Http404("No comment of yours with this ID on a current client's item.")
         return obj
+
+    def get_changeform_initial_data(self, request):
+        """The item a "Comment" link chose (?plan=<id>): only one of a current client's."""
+        initial = super().get_changeform_initial_data(request)
+        fields = self.get_form(request).base_fields
+        for name in CoachComment.TARGETS:
+            if name in initial:
+                try:
+                    fields[name].clean(initial[name])  # its queryset is the scoped one
+                except ValidationError:
+                    raise Http404(f"No {name} with this ID among your clients' data.") from None
+        return initial
 
     def get_fieldsets(self, request, obj=None):
         if obj is not None:
