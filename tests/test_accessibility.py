@@ -16,7 +16,7 @@ from django.urls import reverse
 
 from accounts.models import User
 from applications.models import Application
-from home.management.commands.seed_demo import DEMO_EMAIL
+from home.management.commands.seed_demo import COACH_EMAIL, DEMO_EMAIL
 from rejections.models import Plan, Rejection
 
 from .browser import MARKS, shot
@@ -170,26 +170,52 @@ DEMO_PAGES = [
 
 @pytest.fixture
 def demo(transactional_db):
-    """The demo seeker's search, signed in; the URLs of their pages and of each item's page."""
+    """The demo's seeker and coach, with sessions; the URLs of the seeker's pages and of each
+    item's page, and of the coach's admin pages about that seeker."""
     call_command("seed_demo", stdout=io.StringIO())
     seeker = User.objects.get(email=DEMO_EMAIL)
-    client = Client()
-    client.force_login(seeker)
     items = [
         *Application.objects.owned_by(seeker),
         *Rejection.objects.owned_by(seeker),
         *Plan.objects.owned_by(seeker),
     ]
-    urls = [reverse(name) for name in DEMO_PAGES] + [item.get_absolute_url() for item in items]
-    return SimpleNamespace(session=client.cookies["sessionid"].value, urls=urls)
-
-
-def test_the_demo_seekers_pages(demo, page):
-    page.context.add_cookies(
-        [{"name": "sessionid", "value": demo.session, "domain": "localhost", "path": "/"}]
+    plan = items[-1]
+    coach_urls = [
+        reverse("admin:index"),
+        reverse("admin:coaching_client_changelist"),
+        reverse("admin:coaching_client_overview", args=[seeker.pk]),
+        reverse("admin:applications_application_changelist"),
+        reverse("admin:coaching_coachcomment_changelist"),
+        reverse("admin:coaching_coachcomment_add") + f"?plan={plan.pk}",
+    ] + [
+        reverse(f"admin:{item._meta.app_label}_{item._meta.model_name}_change", args=[item.pk])
+        for item in items
+    ]
+    return SimpleNamespace(
+        sessions={
+            role: session_of(User.objects.get(email=email))
+            for role, email in [("seeker", DEMO_EMAIL), ("coach", COACH_EMAIL)]
+        },
+        seeker_urls=[reverse(name) for name in DEMO_PAGES]
+        + [item.get_absolute_url() for item in items],
+        coach_urls=coach_urls,
     )
-    problems = audit(page, demo.urls)
-    for name in ("dashboard", "applications:pipeline"):
-        page.goto(reverse(name))
-        shot(page, f"demo-{name.replace(':', '-')}")
+
+
+def session_of(user):
+    client = Client()
+    client.force_login(user)
+    return client.cookies["sessionid"].value
+
+
+@pytest.mark.parametrize("role", ["seeker", "coach"])
+def test_the_demo_pages(demo, page, role):
+    page.context.add_cookies(
+        [{"name": "sessionid", "value": demo.sessions[role], "domain": "localhost", "path": "/"}]
+    )
+    urls = demo.seeker_urls if role == "seeker" else demo.coach_urls
+    for url in urls[:1] + ([reverse("applications:pipeline")] if role == "seeker" else urls[-3:]):
+        page.goto(url)
+        shot(page, f"demo-{role}-{url.strip('/').replace('/', '-')}")
+    problems = audit(page, urls)  # the dashboard first: before the items' pages mark news read
     assert not problems, "\n".join(problems)
