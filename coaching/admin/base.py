@@ -1,5 +1,7 @@
 """What every client-data admin shares: one rule for what a coach sees; read-only for coaches."""
 
+from typing import TYPE_CHECKING, Any
+
 from django import forms
 from django.contrib import admin
 from django.contrib.admin import RelatedOnlyFieldListFilter, widgets
@@ -13,6 +15,14 @@ from accounts.models import owner_path
 from core.admin import ReadOnlyAdmin
 
 from ..admin_queries import scoped
+
+if TYPE_CHECKING:
+    # What ScopedFormFields is mixed into (a ModelAdmin or an inline), so mypy checks it.
+    from django.contrib.admin.options import BaseModelAdmin
+
+    _Admin = BaseModelAdmin[Any]
+else:
+    _Admin = object
 
 # Coaches work here, so it should say which product they are in.
 admin.site.site_header = "Second Chance · coaching"
@@ -39,7 +49,7 @@ class AutocompleteSelect(widgets.AutocompleteSelect):
         return option
 
 
-class ScopedFormFields:
+class ScopedFormFields(_Admin):
     """Dropdowns and autocompletes never offer another client's objects: the form field's
     queryset is scoped (it validates the choice, AutocompleteSelect renders the selection from
     it, and the autocomplete JSON comes from the target admin's scoped get_queryset). No admin
@@ -81,7 +91,8 @@ class SameOwnerForm(forms.ModelForm):
     seeker comes from its parent, the seeker of the first item chosen)."""
 
     def clean(self):
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         owner = cleaned.get("owner")
         owner_id = owner.pk if owner else getattr(self.instance, "owner_id", None)
         for name, value in list(cleaned.items()):
@@ -177,10 +188,10 @@ def _owner_as_client_link(fields):
     ]
 
 
-def titled(filter_class, title):
+def titled[F: admin.ListFilter](filter_class: type[F], title: str) -> type[F]:
     """A list filter of `filter_class` under another title than the field's label."""
 
-    class Titled(filter_class):
+    class Titled(filter_class):  # type: ignore[valid-type,misc]  # mypy takes no base from a variable
         def __init__(self, *args, **kwargs):
             super().__init__(*args, **kwargs)
             self.title = title

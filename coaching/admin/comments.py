@@ -22,7 +22,8 @@ class CoachCommentForm(forms.ModelForm):
         widgets = {"body": forms.Textarea(attrs={"rows": 6})}
 
     def clean(self):
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         if self.instance.pk:  # the item is fixed once the comment exists
             return cleaned
         chosen = [name for name in CoachComment.TARGETS if cleaned.get(name)]
