@@ -1,5 +1,6 @@
 """Coach comments: the only thing a coach writes, and only their own."""
 
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlencode
 
 from django import forms
@@ -37,7 +38,13 @@ class CoachCommentForm(forms.ModelForm):
         pass  # clean() says it in the seeker's words
 
 
-class CommentLink:
+if TYPE_CHECKING:
+    _ModelAdmin = admin.ModelAdmin[Any]  # what CommentLink is mixed into, so mypy checks it
+else:
+    _ModelAdmin = object
+
+
+class CommentLink(_ModelAdmin):
     """A "Comment" link on the page of a client's application, rejection or plan: the comment
     form, with that item chosen."""
 
@@ -47,7 +54,7 @@ class CommentLink:
         comments_admin = self.admin_site.get_model_admin(CoachComment)
         context = dict(extra_context or {})
         if comments_admin.has_add_permission(request):
-            query = urlencode({self.opts.model_name: object_id})
+            query = urlencode({str(self.opts.model_name): object_id})
             context["comment_url"] = f"{reverse('admin:coaching_coachcomment_add')}?{query}"
         return super().change_view(request, object_id, form_url, context)
 
