@@ -6,7 +6,6 @@ from django import forms
 from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.html import format_html
 
 from core.validators import validate_date_in_range
@@ -113,6 +112,9 @@ class ApplicationForm(OwnedFormMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["company"].required = False
         self.fields["company"].empty_label = "Choose a company"
+        self.today = self.owner.profile.today()
+        if not self.instance.pk:
+            self.initial.setdefault("applied_on", self.today)
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.layout = Layout(
@@ -142,7 +144,7 @@ class ApplicationForm(OwnedFormMixin, forms.ModelForm):
 
     def clean_applied_on(self):
         applied_on = self.cleaned_data.get("applied_on")
-        if applied_on and applied_on > timezone.localdate():
+        if applied_on and applied_on > self.today:
             raise forms.ValidationError("The date you applied cannot be in the future.")
         return applied_on
 
@@ -156,6 +158,9 @@ class ApplicationForm(OwnedFormMixin, forms.ModelForm):
         elif new_name:
             company = Company.objects.owned_by(self.owner).filter(name__iexact=new_name).first()
         cleaned["resolved_company"] = company
+        if cleaned.get("stage") == Stage.WISHLIST:
+            # Not applied yet: the date comes when it moves on (Application.fill_applied_on).
+            cleaned["applied_on"] = None
         self._check_duplicate(cleaned, company)
         return cleaned
 

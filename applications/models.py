@@ -54,6 +54,12 @@ class Stage(models.TextChoices):
     def closed(cls) -> list["Stage"]:
         return [cls.REJECTED, cls.WITHDRAWN, cls.GHOSTED]
 
+    @classmethod
+    def applied_or_later(cls) -> list["Stage"]:
+        """The stages an application reaches only once the seeker has applied (withdrawn is
+        not one: a seeker may withdraw a role they never applied to)."""
+        return [*cls.live(), cls.ACCEPTED, cls.REJECTED, cls.GHOSTED]
+
 
 class CompanyQuerySet(OwnedQuerySet["Company"]):
     def with_counts(self) -> Self:
@@ -217,8 +223,9 @@ class ApplicationQuerySet(OwnedQuerySet["Application"]):
         """How much the search is moving, in one aggregate query.
 
         "The last N days" is today and the N-1 days before it: an application dated exactly
-        quiet_days ago is outside the window, so that is the first day the warning shows."""
-        row = self.aggregate(
+        quiet_days ago is outside the window, so that is the first day the warning shows. A
+        wishlist role is not an application yet, whatever its date says."""
+        row = self.exclude(stage=Stage.WISHLIST).aggregate(
             dream_live=Count("pk", filter=Q(stage__in=Stage.live(), is_dream_job=True)),
             alternatives=Count("pk", filter=Q(stage__in=Stage.live(), is_dream_job=False)),
             last_7=Count("pk", filter=Q(applied_on__gt=today - timedelta(days=7))),
@@ -348,8 +355,24 @@ class Application(models.Model):
         company = self.company.name if self.company_id else "a new company"
         return f"{self.role_title} at {company}"
 
+    def save(self, *args, **kwargs):
+        update_fields = kwargs.get("update_fields")
+        if self.fill_applied_on() and update_fields is not None:
+            kwargs["update_fields"] = {*update_fields, "applied_on"}
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self):
         return reverse("applications:detail", args=[self.pk])
+
+    def fill_applied_on(self) -> bool:
+        """An application past the wishlist always has a date applied: when none was typed, the
+        day it entered its stage, in the seeker's time zone. Momentum, the quiet-days warning
+        and Insights all count by this date, so a missing one made real applications vanish.
+        True if it set one."""
+        if self.applied_on is not None or self.stage not in Stage.applied_or_later():
+            return False
+        self.applied_on = timezone.localdate(self.stage_changed_at, self.owner.profile.tzinfo)
+        return True
 
     @property
     def salary_text(self) -> str:

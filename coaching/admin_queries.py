@@ -122,7 +122,11 @@ def with_pipeline(users: QuerySet, *, now: datetime | None = None) -> QuerySet:
         live_applications=_count(live),
         live_alternatives=_count(live.filter(is_dream_job=False)),
         dream_job_live=Exists(live.filter(is_dream_job=True)),
-        applied_in_quiet_window=Exists(applications.filter(applied_on__gt=OuterRef("quiet_since"))),
+        applied_in_quiet_window=Exists(
+            applications.exclude(stage=Stage.WISHLIST).filter(
+                applied_on__gt=OuterRef("quiet_since")
+            )
+        ),
         dream_job=Subquery(dream_job, output_field=CharField()),
         recent_rejections=_count(
             Rejection.objects.filter(**mine, received_on__gt=OuterRef("rejections_since"))

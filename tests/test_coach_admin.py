@@ -582,7 +582,9 @@ def momentum_cases(today):
     """(name, time zone, quiet days, min alternatives, applications) for seekers whose warning
     the changelist's SQL must compute exactly as ApplicationQuerySet.momentum_for does."""
     day = timedelta(days=1)
-    live, dream = Stage.SCREENING, {"is_dream_job": True, "stage": Stage.INTERVIEWING}
+    # Every application past the wishlist has a date: these two applied a month ago.
+    dream = {"is_dream_job": True, "stage": Stage.INTERVIEWING, "applied_on": today - 30 * day}
+    live, older = Stage.SCREENING, {"stage": Stage.SCREENING, "applied_on": today - 30 * day}
     return [
         ("nothing", "UTC", 7, 2, []),
         ("dream alone", "UTC", 7, 2, [{**dream, "applied_on": today}]),
@@ -591,14 +593,14 @@ def momentum_cases(today):
             "UTC",
             7,
             2,
-            [dream, {"stage": live, "applied_on": today - 6 * day}, {"stage": live}],
+            [dream, {"stage": live, "applied_on": today - 6 * day}, older],
         ),
         (
             "quiet exactly 7 days",
             "UTC",
             7,
             2,
-            [dream, {"stage": live, "applied_on": today - 7 * day}, {"stage": live}],
+            [dream, {"stage": live, "applied_on": today - 7 * day}, older],
         ),
         (
             "dream rejected",

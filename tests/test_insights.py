@@ -130,7 +130,9 @@ def search(seeker):
         history=[(Stage.APPLIED, at(16, 12))],
     )
     make(seeker, history=[(Stage.WISHLIST, at(1))])
-    make(seeker, history=[(Stage.APPLIED, at(1)), (Stage.SCREENING, at(3))])  # no date
+    undated = make(seeker, history=[(Stage.APPLIED, at(1)), (Stage.SCREENING, at(3))])
+    # Saved, it would be dated; an imported row with no date stays undated.
+    Application.objects.filter(pk=undated.pk).update(applied_on=None)
     rb = reject(b, channel=Channel.EMAIL, stage_reached=Stage.INTERVIEWING, received_on=at(10))
     reject(c, channel=Channel.SILENCE, stage_reached=Stage.APPLIED, received_on=at(12))
     rd = reject(d, channel=Channel.PHONE, stage_reached=Stage.APPLIED, received_on=at(12))

@@ -253,6 +253,7 @@ def test_what_next_names_the_viable_second_and_prompts_when_momentum_is_low(
     seeker_client, seeker, application
 ):
     application.is_dream_job = True
+    application.applied_on = date(2026, 10, 1)
     application.save()
     backup = ApplicationFactory(
         owner=seeker, role_title="Backup role", excitement=5, applied_on=date(2026, 11, 1)
