@@ -6,6 +6,7 @@ from django import forms
 from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import format_html
 
 from core.validators import validate_date_in_range

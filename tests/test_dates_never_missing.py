@@ -104,7 +104,7 @@ def test_the_migration_dates_each_application_from_its_timeline(seeker):
         ]
     )
     StageChange.objects.filter(application=imported).update(note="Imported from jobs.csv")
-    migration = importlib.import_module("applications.migrations.0006_backfill_applied_on")
+    migration = importlib.import_module("applications.migrations.0008_backfill_applied_on")
     migration.backfill(apps, None)
     dates = dict(Application.objects.values_list("pk", "applied_on"))
     assert dates == {moved.pk: date(2026, 11, 2), imported.pk: None, wish.pk: None}

@@ -40,7 +40,7 @@ def backfill(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("applications", "0005_date_range"),
+        ("applications", "0007_verbose_names"),
         ("accounts", "0005_profile_password_reset_sent_at"),
     ]
 
