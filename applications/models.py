@@ -7,7 +7,19 @@ from typing import TYPE_CHECKING, Self
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
-from django.db.models import Case, Count, F, IntegerField, Max, Q, Value, When, Window
+from django.db.models import (
+    Case,
+    Count,
+    F,
+    IntegerField,
+    Max,
+    OuterRef,
+    Q,
+    Subquery,
+    Value,
+    When,
+    Window,
+)
 from django.db.models.functions import Lower, RowNumber
 from django.urls import reverse
 from django.utils import timezone
@@ -253,6 +265,14 @@ class ApplicationQuerySet(OwnedQuerySet["Application"]):
             board_rank=Window(RowNumber(), partition_by="stage", order_by=BOARD_ORDER)
         )
         return ranked.filter(board_rank__lte=per_column).order_by(*BOARD_ORDER)
+
+    def with_next_interview(self, now: datetime) -> Self:
+        """Each application's next interview start (`next_interview_at`, None when none is
+        coming), in the same query as the rows."""
+        upcoming = Interview.objects.filter(application=OuterRef("pk"), starts_at__gte=now)
+        return self.annotate(
+            next_interview_at=Subquery(upcoming.order_by("starts_at").values("starts_at")[:1])
+        )
 
     def stage_counts(self) -> dict[str, int]:
         """Count per stage in one query, with every stage present (zero where none)."""

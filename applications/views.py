@@ -52,7 +52,8 @@ class ApplicationListView(OwnedMixin, ListView):
 
     def get_queryset(self):
         self.filter_form = ApplicationFilterForm(self.request.GET or None)
-        return self.filter_form.filter(super().get_queryset().with_company())
+        applications = super().get_queryset().with_company().with_next_interview(timezone.now())
+        return self.filter_form.filter(applications)
 
     def get_context_data(self, **kwargs):
         query = self.request.GET.copy()
@@ -82,7 +83,8 @@ def board_columns(user) -> list[BoardColumn]:
     """One column per stage with its first cards and its count; "N more" links to the list."""
     applications = Application.objects.owned_by(user)
     columns = {stage: [] for stage in Stage.values}
-    for application in applications.board_cards(BOARD_CARDS_PER_COLUMN).with_company():
+    cards = applications.board_cards(BOARD_CARDS_PER_COLUMN).with_next_interview(timezone.now())
+    for application in cards.with_company():
         columns[application.stage].append(application)
     totals = applications.stage_counts()
     return [BoardColumn(Stage(stage), cards, totals[stage]) for stage, cards in columns.items()]

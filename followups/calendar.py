@@ -1,5 +1,6 @@
 """The private calendar feed: a seeker's scheduled follow-ups and open plan steps as iCalendar
-(RFC 5545) events, for a calendar app that subscribes to the secret address in Settings.
+(RFC 5545) all-day events, and their interviews as timed ones, for a calendar app that
+subscribes to the secret address in Settings.
 
 Every event is an all-day event on its due date, which is already the seeker's own local date,
 so it carries no time zone (DTSTART;VALUE=DATE); the calendar names the seeker's zone in
@@ -12,11 +13,12 @@ cancelled; a step done or dropped) leaves the feed and disappears on the next re
 one dated outside the range every form accepts (core/validators.py), which only a row
 from before that rule can be: a typo for year 9999 is no use in a calendar, and has no next day
 for the event to end on.
-The library (icalendar) does the escaping, line folding and CRLFs. Three queries per feed:
-the profile, the follow-ups and the plan steps."""
+An interview is a timed event in UTC (DTSTART:...Z), which needs no VTIMEZONE either.
+The library (icalendar) does the escaping, line folding and CRLFs. Five queries per feed:
+the profile, the follow-ups, the plan steps, the interviews and their interviewers."""
 
 import uuid
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -24,6 +26,7 @@ from django.urls import reverse
 from django.utils import timezone
 from icalendar import TRANSP, Calendar, Event, vDuration
 
+from applications.models import Interview
 from core.validators import date_limits
 from rejections.models import PlanStep, StepStatus
 
@@ -35,6 +38,7 @@ PRODID = "-//Second Chance//Follow-ups and plan steps//EN"
 # older X-PUBLISHED-TTL that Outlook and Apple Calendar read). Also the feed's HTTP max-age.
 REFRESH = timedelta(hours=1)
 OPEN_STEPS = (StepStatus.PLANNED, StepStatus.IN_PROGRESS)
+INTERVIEW_LENGTH = timedelta(hours=1)
 
 
 def host() -> str:
@@ -73,7 +77,43 @@ def build_feed(profile, now: datetime | None = None) -> bytes:
     )
     for step in steps:
         calendar.add_component(plan_step_event(step, domain, now))
+    interviews = (
+        Interview.objects.filter(owner_id=profile.user_id, starts_at__date__range=date_limits())
+        .select_related("application__company")
+        .prefetch_related("interviewers")
+        .order_by("starts_at", "pk")
+    )
+    for interview in interviews:
+        calendar.add_component(interview_event(interview, domain))
     return calendar.to_ical()
+
+
+def interview_event(interview: Interview, domain: str) -> Event:
+    """A timed event (in UTC, which every calendar shows on its own clock), an hour long: the
+    app does not ask how long an interview is. It makes the seeker busy, unlike the reminders."""
+    application = interview.application
+    url = settings.SITE_URL + application.get_absolute_url()
+    kind = interview.get_kind_display()
+    lines = [f"{kind} interview for {application.role_title} at {application.company.name}."]
+    if people := ", ".join(str(contact) for contact in interview.interviewers.all()):
+        lines.append(f"With: {people}")
+    if interview.preparation:
+        lines += ["", interview.preparation]
+    lines += ["", f"The application in Second Chance: {url}"]
+    return Event.new(
+        uid=f"interview-{interview.pk}@{domain}",
+        summary=f"Interview ({kind}): {application.role_title} at {application.company.name}",
+        description="\n".join(lines),
+        url=url,
+        start=interview.starts_at.astimezone(UTC),
+        end=interview.starts_at.astimezone(UTC) + INTERVIEW_LENGTH,
+        stamp=interview.updated_at,
+        created=interview.created_at,
+        last_modified=interview.updated_at,
+        sequence=max(int((interview.updated_at - interview.created_at).total_seconds()), 0),
+        categories=["Interview"],
+        transparency=TRANSP.OPAQUE,
+    )
 
 
 def follow_up_event(follow_up: FollowUp, domain: str) -> Event:

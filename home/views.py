@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.http import content_disposition_header
 from django.views.decorators.debug import sensitive_post_parameters
@@ -28,7 +29,7 @@ def dashboard_context(user) -> dict:
     applications = Application.objects.owned_by(user)
     profile = user.profile
     counts = applications.stage_counts()
-    live = list(applications.live().ranked().with_company())
+    live = list(applications.live().ranked().with_company().with_next_interview(timezone.now()))
     return {
         "momentum": applications.momentum_for(profile),
         "viable_second": pick_viable_second(live),

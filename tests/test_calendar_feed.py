@@ -1,7 +1,7 @@
 """The private calendar feed: a secret address (made, replaced and turned off in Settings) that
 serves the seeker's scheduled follow-ups and open plan steps as all-day iCalendar events."""
 
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 import time_machine
@@ -22,6 +22,7 @@ from .factories import (
     CompanyFactory,
     ContactFactory,
     FollowUpFactory,
+    InterviewFactory,
     PlanFactory,
     PlanStepFactory,
 )
@@ -279,6 +280,7 @@ def test_the_feed_runs_a_constant_number_of_queries(client, linked):
     url = feed_url(linked)
     follow_up(linked)
     PlanStepFactory(plan=PlanFactory(owner=linked))
+    InterviewFactory(application__owner=linked)
     with CaptureQueriesContext(connection) as one:
         assert client.get(url).status_code == 200
     for i in range(29):
@@ -287,7 +289,31 @@ def test_the_feed_runs_a_constant_number_of_queries(client, linked):
         item.contact = contact
         item.save()
         PlanStepFactory(plan=PlanFactory(owner=linked))
+        InterviewFactory(application__owner=linked).interviewers.set([contact])
     with CaptureQueriesContext(connection) as thirty:
         response = client.get(url)
-    assert len(Calendar.from_ical(response.content).events) == 60
-    assert len(one.captured_queries) == len(thirty.captured_queries) == 3
+    assert len(Calendar.from_ical(response.content).events) == 90
+    assert len(one.captured_queries) == len(thirty.captured_queries) == 5
+
+
+@time_machine.travel("2026-11-22 12:00Z", tick=False)
+def test_an_interview_is_a_timed_event_that_makes_the_seeker_busy(client, linked):
+    linked.profile.time_zone = "America/New_York"
+    linked.profile.save(update_fields=["time_zone"])
+    interview = InterviewFactory(
+        application__owner=linked,
+        application__role_title="Data Analyst",
+        application__company__name="Northwind",
+        starts_at=datetime(2026, 11, 25, 19, 30, tzinfo=UTC),
+        kind="panel",
+        preparation="Bring the churn case study",
+    )
+    interview.interviewers.set([ContactFactory(company=interview.application.company, name="Rita")])
+    event = events_by_uid(fetch(client, feed_url(linked)))[f"interview-{interview.pk}@{HOST}"]
+    assert event.summary == "Interview (Panel): Data Analyst at Northwind"
+    assert event.start == datetime(2026, 11, 25, 19, 30, tzinfo=UTC)  # 14:30 in New York
+    assert event.end == datetime(2026, 11, 25, 20, 30, tzinfo=UTC)
+    assert "With: Rita (Recruiter)" in event.description
+    assert "Bring the churn case study" in event.description
+    assert event.get("TRANSP") == "OPAQUE"
+    assert b"DTSTART:20261125T193000Z" in client.get(feed_url(linked)).content

@@ -153,3 +153,21 @@ def test_interviewing_without_an_interview_prompts_to_add_it(seeker_client, appl
     InterviewFactory(application=application)
     page = seeker_client.get(application.get_absolute_url()).content.decode()
     assert 'id="interview-prompt"' not in page
+
+
+@time_machine.travel(NOON, tick=False)
+def test_the_board_list_and_dashboard_show_each_applications_next_interview(
+    seeker_client, seeker, application
+):
+    set_time_zone(seeker, "Asia/Tokyo")
+    InterviewFactory(application=application, starts_at=datetime(2026, 11, 20, 1, tzinfo=UTC))
+    later = datetime(2026, 12, 3, 1, tzinfo=UTC)
+    InterviewFactory(application=application, starts_at=later)
+    InterviewFactory(application=application, starts_at=datetime(2026, 11, 26, 1, tzinfo=UTC))
+    quiet = ApplicationFactory(owner=seeker, stage=Stage.SCREENING, role_title="Quiet role")
+    for name in ("applications:board", "applications:list", "dashboard"):
+        page = seeker_client.get(reverse(name)).content.decode()
+        # The soonest one still to come, on the Tokyo clock: 10:00 on Thursday the 26th.
+        assert page.count("next-interview") == 1, name
+        assert 'Interview <time datetime="2026-11-26T10:00:00+0900">Thu Nov 26, 10:00' in page
+        assert quiet.role_title in page

@@ -30,7 +30,15 @@ from django.utils import timezone
 
 from accounts.models import Profile, User
 from applications import importing
-from applications.models import Application, Company, Contact, Source, Stage, StageChange
+from applications.models import (
+    Application,
+    Company,
+    Contact,
+    Interview,
+    Source,
+    Stage,
+    StageChange,
+)
 from coaching.models import Client, CoachComment, CoachGrant, EndedBy
 from followups.models import FollowUp, FollowUpKind, FollowUpState, Reminder, ReminderState
 from rejections.models import (
@@ -55,6 +63,7 @@ from .factories import (
     FollowUpFactory,
     GapFactory,
     GrantFactory,
+    InterviewFactory,
     PlanFactory,
     PlanStepFactory,
     RejectionFactory,
@@ -247,6 +256,21 @@ def make_follow_ups(applications, contacts, rejections=None) -> list[FollowUp]:
     return FollowUp.objects.bulk_create(rows)
 
 
+def make_interviews(applications, contacts) -> list[Interview]:
+    """An upcoming interview per application (the board, list and dashboard show the next one),
+    with an interviewer."""
+    soon = timezone.now() + timedelta(days=2)
+    interviews = Interview.objects.bulk_create(
+        Interview(owner_id=app.owner_id, application=app, starts_at=soon + timedelta(hours=i))
+        for i, app in enumerate(applications)
+    )
+    Interview.interviewers.through.objects.bulk_create(
+        Interview.interviewers.through(interview=interview, contact=contact)
+        for interview, contact in zip(interviews, contacts, strict=True)
+    )
+    return interviews
+
+
 def make_comments(coaches, items) -> list[CoachComment]:
     """A comment on each item (an application, a rejection or a plan), by each coach in turn."""
     rows = []
@@ -330,6 +354,7 @@ def first_rows(seeker) -> World:
     PlanStepFactory(plan=plan)
     CheckInFactory(rejection=rejection)
     follow_up = FollowUpFactory(application=application, contact=contact)
+    InterviewFactory(application=application).interviewers.set([contact])
     FollowUpFactory(application=rejection.application, rejection=rejection, state="done")
     coach = CoachFactory()
     GrantFactory(seeker=seeker, accepted_by=coach)
@@ -355,6 +380,7 @@ def grow(seeker, n, world) -> World:
     link_gaps(plans, gaps)
     make_follow_ups(applications, contacts)
     make_follow_ups(rejected, contacts, rejections)
+    make_interviews(applications, contacts)
     coaches = make_users(n)
     make_comments(coaches, applications + rejections + plans)
     # Coaches of this seeker, and this seeker as a coach of others (the /coaching/ page).
@@ -366,6 +392,7 @@ def grow(seeker, n, world) -> World:
     make_applications([world.company] * n, cycle(STAGES[1:], n))
     make_stage_changes([world.application] * n)
     make_follow_ups([world.application] * n, people)
+    make_interviews([world.application] * n, people)
     make_check_ins([world.rejection] * n)
     hub_gaps = make_gaps([world.rejection] * n)
     link_gaps([world.plan] * n, hub_gaps)
