@@ -513,6 +513,8 @@ class Interview(models.Model):
     objects = InterviewQuerySet.as_manager()
 
     class Meta:
+        verbose_name = "interview"
+        verbose_name_plural = "interviews"
         ordering = ["starts_at", "pk"]
         indexes = [models.Index(fields=["owner", "starts_at"])]
         constraints = [

@@ -14,6 +14,7 @@ VIEWABLE = [
     ("applications", "company"),
     ("applications", "contact"),
     ("applications", "stagechange"),
+    ("applications", "interview"),
     ("rejections", "rejection"),
     ("rejections", "checkin"),
     ("rejections", "gap"),

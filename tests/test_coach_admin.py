@@ -19,7 +19,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import Profile, User
-from applications.models import Application, Company, Contact, Stage, StageChange
+from applications.models import Application, Company, Contact, Interview, Stage, StageChange
 from coaching.admin import ClientDataAdmin, CoachCommentAdmin
 from coaching.admin_queries import clients_of, with_pipeline
 from coaching.models import Client, CoachComment, CoachGrant, EndedBy
@@ -37,6 +37,7 @@ from .factories import (
     FollowUpFactory,
     GapFactory,
     GrantFactory,
+    InterviewFactory,
     PlanFactory,
     PlanStepFactory,
     RejectionFactory,
@@ -56,6 +57,7 @@ COACH_MODELS = {
     Plan,
     FollowUp,
     CoachComment,
+    Interview,
 }
 # Shown inside their parent's page rather than on their own.
 INLINE_ONLY = {StageChange, CheckIn, PlanStep}
@@ -101,6 +103,8 @@ def client_data(seeker, coach, *, tag=""):
     PlanStepFactory(plan=plan, title="Tuning course", due_on=today - timedelta(days=3))
     PlanStepFactory(plan=plan, title="Side project", status="done")
     follow_up = FollowUpFactory(application=alternative, due_on=today - timedelta(days=2))
+    interview = InterviewFactory(application=dream, preparation=f"Case study{tag}")
+    interview.interviewers.set([contact])
     FollowUpFactory(application=alternative, due_on=today + timedelta(days=2))
     comment = CoachComment.objects.create(coach=coach, plan=plan, body=f"Course first{tag}.")
     CoachComment.objects.create(coach=coach, application=dream, body=f"Ask about the team{tag}.")
@@ -115,6 +119,7 @@ def client_data(seeker, coach, *, tag=""):
         Plan: plan,
         FollowUp: follow_up,
         CoachComment: comment,
+        Interview: interview,
     }
 
 
@@ -371,6 +376,8 @@ AUTOCOMPLETES = [
     ("followups", "followup", "application", Application),
     ("followups", "followup", "rejection", Rejection),
     ("followups", "followup", "contact", Contact),
+    ("applications", "interview", "application", Application),
+    ("applications", "interview", "interviewers", Contact),
 ]
 
 
@@ -956,6 +963,7 @@ CHANGELISTS = [
     "admin:rejections_plan_changelist",
     "admin:followups_followup_changelist",
     "admin:coaching_coachcomment_changelist",
+    "admin:applications_interview_changelist",
 ]
 
 

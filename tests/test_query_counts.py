@@ -604,6 +604,11 @@ ROW_MAKERS = {
     Gap: seekers_with(lambda cs: make_gaps(rejected(cs))),
     Plan: plans_with_steps,
     FollowUp: seekers_with(follow_ups),
+    Interview: seekers_with(
+        lambda cs: make_interviews(
+            make_applications(cs, [Stage.INTERVIEWING] * len(cs)), make_contacts(cs)
+        )
+    ),
     CoachComment: comments,
     AccessAttempt: access_rows(AccessAttempt, get_data="", post_data="", failures_since_start=1),
     AccessLog: access_rows(AccessLog),

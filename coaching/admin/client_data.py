@@ -1,12 +1,12 @@
-"""The seeker's data, read-only for coaches: applications, companies, contacts, rejections and
-their check-ins, gaps and plans, follow-ups."""
+"""The seeker's data, read-only for coaches: applications, their interviews, companies,
+contacts, rejections and their check-ins, gaps and plans, follow-ups."""
 
 from django.contrib import admin
 from django.db import transaction
 from django.db.models import Count, Q
 from django.db.models.functions import Lower
 
-from applications.models import Application, Company, Contact, StageChange
+from applications.models import Application, Company, Contact, Interview, StageChange
 from followups.models import FollowUp, FollowUpState
 from rejections.models import CheckIn, Gap, Plan, PlanStep, Rejection, StepStatus
 
@@ -127,6 +127,23 @@ class ContactAdmin(ClientDataAdmin):
     list_select_related = ("company", "owner")
     autocomplete_fields = ("owner", "company")
     readonly_fields = ("created_at",)
+
+
+@admin.register(Interview)
+class InterviewAdmin(ClientDataAdmin):
+    list_display = ("starts_at", "kind", "application", "client_name")
+    list_filter = ("kind", ("owner", ClientFilter))
+    search_fields = (
+        "application__role_title",
+        "application__company__name",
+        "preparation",
+        "owner__email",
+        "owner__name",
+    )
+    list_select_related = ("application__company", "owner")
+    date_hierarchy = "starts_at"
+    autocomplete_fields = ("owner", "application", "interviewers")
+    readonly_fields = ("created_at", "updated_at")
 
 
 # Rejections, check-ins, gaps, plans
