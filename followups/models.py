@@ -216,19 +216,91 @@ class Proposed:
         return FollowUpKind(self.kind).label
 
 
+def reply_due_on(rejection, profile) -> date:
+    """The gracious reply: within the seeker's reply window from when the "no" came, never
+    before today, and never on the day of an angry check-in (the next day instead)."""
+    due = max(rejection.received_on + timedelta(days=profile.reply_within_days), profile.today())
+    latest = rejection.check_ins.first()
+    calm_from = latest.cool_down_until(profile.tzinfo) if latest else None
+    return max(due, calm_from) if calm_from else due
+
+
 def stay_on_radar_sequence(rejection, profile) -> list[Proposed]:
-    """The follow-ups domain.md recommends after a rejection: a gracious reply within the
-    seeker's reply window, then check-ins at their cadence, counted from when the "no" came."""
+    """The follow-ups domain.md recommends after a rejection: the gracious reply (as planned
+    when the rejection was logged, if it still is), then check-ins at the seeker's cadence,
+    counted from when the "no" came."""
     start = rejection.received_on
     today = profile.today()
-    reply_on = max(start + timedelta(days=profile.reply_within_days), today)
+    reply = planned_reply(rejection)
     return [
-        Proposed(FollowUpKind.GRACIOUS_REPLY, reply_on),
+        Proposed(
+            FollowUpKind.GRACIOUS_REPLY, reply.due_on if reply else reply_due_on(rejection, profile)
+        ),
         *(
             Proposed(FollowUpKind.CHECK_IN, max(start + timedelta(days=days), today))
             for days in profile.radar_cadence_days
         ),
     ]
+
+
+def planned_reply(rejection) -> "FollowUp | None":
+    return rejection.follow_ups.scheduled().filter(kind=FollowUpKind.GRACIOUS_REPLY).first()
+
+
+def plan_gracious_reply(rejection) -> "FollowUp | None":
+    """Step 1 of the rejection flow plans the reply at once, so a seeker who stops there is
+    still reminded; the stay-on-radar step refines it (date, or drop it) rather than adding a
+    second one. One per rejection."""
+    replies = rejection.follow_ups.filter(kind=FollowUpKind.GRACIOUS_REPLY)
+    if replies.exclude(state=FollowUpState.CANCELLED).exists():
+        return None
+    return create_follow_up(
+        application=rejection.application,
+        rejection=rejection,
+        contact=rejection.contact,
+        kind=FollowUpKind.GRACIOUS_REPLY,
+        due_on=reply_due_on(rejection, rejection.owner.profile),
+    )
+
+
+def wait_after_anger(check_in) -> int:
+    """An angry check-in pushes the scheduled reply to the next day, so it leaves today's
+    reminder; a reply already due later stays where it is."""
+    calm_from = check_in.cool_down_until(check_in.owner.profile.tzinfo)
+    if calm_from is None:
+        return 0
+    return (
+        FollowUp.objects.filter(rejection=check_in.rejection_id, kind=FollowUpKind.GRACIOUS_REPLY)
+        .scheduled()
+        .filter(due_on__lt=calm_from)
+        .update(due_on=calm_from, updated_at=timezone.now())
+    )
+
+
+@transaction.atomic
+def confirm_stay_on_radar(rejection, steps) -> list[FollowUp]:
+    """The sequence the seeker confirmed, as (kind, due_on) pairs: the planned reply moves to
+    its chosen date (or is cancelled when left out), the check-ins are created."""
+    reply = planned_reply(rejection)
+    scheduled = []
+    for kind, due_on in steps:
+        if kind == FollowUpKind.GRACIOUS_REPLY and reply:
+            reply.snooze(due_on)
+            scheduled.append(reply)
+            reply = None
+            continue
+        scheduled.append(
+            create_follow_up(
+                application=rejection.application,
+                rejection=rejection,
+                contact=rejection.contact,
+                kind=kind,
+                due_on=due_on,
+            )
+        )
+    if reply:
+        FollowUp.objects.filter(pk=reply.pk).cancel()
+    return scheduled
 
 
 def create_follow_up(

@@ -6,8 +6,16 @@ from django.dispatch import receiver
 
 from applications.models import StageChange
 from applications.signals import company_hidden, interview_deleted, interview_saved
+from rejections.signals import checked_in, rejection_logged
 
-from .models import FollowUp, cancel_thank_you, on_stage_change, plan_thank_you
+from .models import (
+    FollowUp,
+    cancel_thank_you,
+    on_stage_change,
+    plan_gracious_reply,
+    plan_thank_you,
+    wait_after_anger,
+)
 
 
 @receiver(post_save, sender=StageChange, dispatch_uid="followups_on_stage_change")
@@ -30,3 +38,13 @@ def interview_was_saved(sender, interview, **kwargs):
 @receiver(interview_deleted, dispatch_uid="followups_interview_deleted")
 def interview_was_deleted(sender, interview, **kwargs):
     cancel_thank_you(interview)
+
+
+@receiver(rejection_logged, dispatch_uid="followups_rejection_logged")
+def rejection_was_logged(sender, rejection, **kwargs):
+    plan_gracious_reply(rejection)
+
+
+@receiver(checked_in, dispatch_uid="followups_checked_in")
+def seeker_checked_in(sender, check_in, **kwargs):
+    wait_after_anger(check_in)

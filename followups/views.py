@@ -5,7 +5,6 @@ from their own mailbox."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -24,7 +23,7 @@ from .models import (
     FollowUp,
     FollowUpKind,
     FollowUpState,
-    create_follow_up,
+    confirm_stay_on_radar,
     stay_on_radar_sequence,
 )
 from .tone import check_tone
@@ -52,12 +51,16 @@ def follow_up_list(request):
     return render(request, "followups/follow_up_list.html", context)
 
 
-def angry_check_in(follow_up) -> CheckIn | None:
-    """The latest refocus check-in on this rejection, if it says anger: time to wait a day."""
-    if not follow_up.rejection_id:
+def angry_check_in(follow_up, tzinfo) -> CheckIn | None:
+    """The latest refocus check-in on this rejection, if it says anger and this draft is still
+    to send within a day of it: time to wait a day. A note already sent, or one due months
+    later, needs no such warning."""
+    if not (follow_up.rejection_id and follow_up.is_scheduled):
         return None
     latest = follow_up.rejection.check_ins.first()
-    return latest if latest and latest.suggests_waiting else None
+    if not (latest and latest.suggests_waiting):
+        return None
+    return latest if follow_up.due_on <= latest.cool_down_until(tzinfo) else None
 
 
 def follow_up_detail(request, pk):
@@ -77,7 +80,7 @@ def follow_up_detail(request, pk):
         "today": today,
         "status": follow_up.status(today),
         "flags": check_tone(f"{form['subject'].value()}\n{form['body'].value()}"),
-        "angry_check_in": angry_check_in(follow_up),
+        "angry_check_in": angry_check_in(follow_up, request.user.profile.tzinfo),
         "snooze_form": SnoozeForm(follow_up=follow_up, today=today),
     }
     return render(request, "followups/follow_up_detail.html", context)
@@ -178,8 +181,7 @@ def stay_on_radar(request, pk):
         Rejection.objects.owned_by(request.user).select_related("application__company", "contact"),
         pk=pk,
     )
-    existing = rejection.follow_ups.exclude(state=FollowUpState.CANCELLED)
-    if existing.exists():
+    if rejection.follow_ups.filter(kind=FollowUpKind.CHECK_IN).exists():
         messages.info(request, "Your stay-on-radar follow-ups are already scheduled.")
         return redirect(f"{reverse('followups:list')}#upcoming")
     profile = request.user.profile
@@ -191,17 +193,7 @@ def stay_on_radar(request, pk):
     )
     if request.method == "POST" and formset.is_valid():
         chosen = [form.cleaned_data for form in formset if form.cleaned_data.get("include")]
-        with transaction.atomic():
-            created = [
-                create_follow_up(
-                    application=rejection.application,
-                    rejection=rejection,
-                    contact=rejection.contact,
-                    kind=step["kind"],
-                    due_on=step["due_on"],
-                )
-                for step in chosen
-            ]
+        created = confirm_stay_on_radar(rejection, [(c["kind"], c["due_on"]) for c in chosen])
         if not created:
             messages.info(request, "Nothing scheduled. You can add follow-ups any time.")
             return redirect(rejection)

@@ -93,6 +93,9 @@ class CheckInForm(RejectionPartForm):
         fields = ("feeling", "note")
         widgets = {"feeling": forms.RadioSelect, "note": forms.Textarea(attrs={"rows": 2})}
 
+    def save(self, commit=True):
+        return self.instance.record()
+
 
 class GapForm(RejectionPartForm):
     class Meta:

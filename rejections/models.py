@@ -13,6 +13,8 @@ from accounts.models import User
 from applications.models import NOTE_MAX_LENGTH, Application, Contact, OwnedQuerySet, Stage
 from core.validators import validate_date_in_range
 
+from .signals import checked_in, rejection_logged
+
 
 class Channel(models.TextChoices):
     PHONE = "phone", "Phone call"
@@ -104,6 +106,7 @@ class Rejection(models.Model):
         self.previous_stage = application.stage
         self.save()
         application.move_to(Stage.REJECTED, note=f"Rejected ({self.get_channel_display()})")
+        rejection_logged.send(sender=Rejection, rejection=self)
         return self
 
     @transaction.atomic
@@ -180,6 +183,21 @@ class CheckIn(models.Model):
     @property
     def guidance(self) -> str:
         return FEELING_GUIDANCE[Feeling(self.feeling)]
+
+    @transaction.atomic
+    def record(self) -> "CheckIn":
+        """Save a new check-in; what is planned for this rejection hears of it (an angry one
+        pushes the gracious reply to the next day)."""
+        self.save()
+        checked_in.send(sender=CheckIn, check_in=self)
+        return self
+
+    def cool_down_until(self, tzinfo) -> date | None:
+        """After an angry check-in, the first day a note to the employer should go (the next
+        day on the seeker's calendar); None for any other feeling."""
+        if self.feeling != Feeling.ANGER:
+            return None
+        return timezone.localdate(self.created_at, tzinfo) + COOL_DOWN
 
     @property
     def suggests_waiting(self) -> bool:

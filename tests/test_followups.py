@@ -207,7 +207,8 @@ def test_the_stay_on_radar_page_previews_the_default_plan(seeker_client, applica
     assert dates == ["2026-11-23", "2026-12-20", "2027-02-21", "2027-05-23"]
     assert page.count(" checked>") == 4  # every step ticked to start with
     assert page.count("Stay-on-radar check-in") == 3 and "Gracious reply" in page
-    assert not FollowUp.objects.filter(rejection=rejection).exists()  # nothing until confirmed
+    # Only the reply is planned (since the rejection was logged) until the seeker confirms.
+    assert [f.kind for f in FollowUp.objects.filter(rejection=rejection)] == ["gracious_reply"]
 
 
 @time_machine.travel(NOON, tick=False)
@@ -252,7 +253,8 @@ def test_unticking_everything_schedules_nothing(seeker_client, application):
     response = seeker_client.post(
         reverse("followups:stay_on_radar", args=[rejection.pk]), data, follow=True
     )
-    assert not FollowUp.objects.filter(rejection=rejection).exists()
+    # The reply planned when the rejection was logged is cancelled with the rest.
+    assert not FollowUp.objects.filter(rejection=rejection).scheduled().exists()
     assert response.redirect_chain[-1][0] == rejection.get_absolute_url()
     assert "Nothing scheduled. You can add follow-ups any time." in messages_of(response)
 
@@ -275,7 +277,7 @@ def test_a_date_before_the_rejection_is_refused_on_its_row(seeker_client, applic
     assert "Pick a date from 20 November 2026 on, not before the rejection." in page
     assert 'id="id_form-1-due_on-error"' in page
     assert 'value="2026-11-19"' in page  # what was typed stays
-    assert not FollowUp.objects.filter(rejection=rejection).exists()
+    assert not FollowUp.objects.filter(rejection=rejection, kind=CHECK_IN).exists()
 
 
 @time_machine.travel(NOON, tick=False)
@@ -301,10 +303,13 @@ def test_the_rejection_page_offers_the_plan_then_lists_it(seeker_client, applica
     url = reverse("followups:stay_on_radar", args=[rejection.pk])
     page = seeker_client.get(rejection.get_absolute_url()).content.decode()
     assert f'href="{url}"' in page
-    seeker_client.post(url, sequence_data([(GRACIOUS, "2026-11-23", True)]))
+    assert "due Mon 23 Nov 2026" in page  # the reply, planned when it was logged
+    seeker_client.post(
+        url, sequence_data([(GRACIOUS, "2026-11-24", True), (CHECK_IN, "2026-12-20", True)])
+    )
     page = seeker_client.get(rejection.get_absolute_url()).content.decode()
     assert f'href="{url}"' not in page
-    assert "due Mon 23 Nov 2026" in page
+    assert "due Tue 24 Nov 2026" in page and "due Sun 20 Dec 2026" in page
 
 
 @time_machine.travel(NOON, tick=False)

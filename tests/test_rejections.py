@@ -141,7 +141,7 @@ def test_recurring_gaps_group_similar_wording_most_frequent_first(seeker):
     for _ in range(3):
         app = ApplicationFactory(owner=seeker, stage=Stage.INTERVIEWING)
         rejections.append(
-            Rejection(application=app, received_on="2026-11-01", channel="email",
+            Rejection(application=app, received_on=date(2026, 11, 1), channel="email",
                       stage_reached="interviewing").record()
         )  # fmt: skip
     descriptions = ["SQL performance tuning", "more advanced SQL", "experience with SQL"]
@@ -161,7 +161,10 @@ def test_recurring_gaps_group_similar_wording_most_frequent_first(seeker):
 def test_a_single_gap_is_labelled_by_the_first_word_it_names(seeker):
     app = ApplicationFactory(owner=seeker, stage=Stage.INTERVIEWING)
     rejection = Rejection(
-        application=app, received_on="2026-11-01", channel="email", stage_reached="interviewing"
+        application=app,
+        received_on=date(2026, 11, 1),
+        channel="email",
+        stage_reached="interviewing",
     ).record()
     Gap.objects.create(
         owner=seeker, rejection=rejection, category="experience", description="SQL tuning work"
@@ -237,7 +240,7 @@ def test_step_form_rejects_a_bad_evidence_link(seeker_client, seeker):
 def test_plan_cannot_link_another_seekers_gap(seeker_client, other_seeker):
     app = ApplicationFactory(owner=other_seeker)
     rejection = Rejection(
-        application=app, received_on="2026-11-01", channel="email", stage_reached="applied"
+        application=app, received_on=date(2026, 11, 1), channel="email", stage_reached="applied"
     ).record()
     foreign = Gap.objects.create(owner=other_seeker, rejection=rejection, category="skill",
                                  description="x")  # fmt: skip
