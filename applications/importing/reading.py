@@ -79,7 +79,7 @@ def sniff_delimiter(sample: str) -> str:
     except csv.Error:
         first_line = sample.split("\n", 1)[0]
         counts = {d: first_line.count(d) for d in ",;\t|"}
-        best = max(counts, key=counts.get)
+        best = max(counts, key=counts.__getitem__)
         return best if counts[best] else ","
 
 

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models import Q
 from django.db.models.functions import Lower
 from django.utils import timezone
@@ -38,15 +38,18 @@ CHUNK_SIZE = 1000
 LISTED_PROBLEMS = 1000
 
 
-def _limit(name: str) -> int:
-    return Application._meta.get_field(name).max_length
+def _limit(model: type[models.Model], name: str) -> int:
+    field = model._meta.get_field(name)
+    if isinstance(field, models.CharField) and field.max_length:
+        return field.max_length
+    raise TypeError(f"{model.__name__}.{name} is not a text field with a max_length")
 
 
 LIMITS = {
-    Target.COMPANY: Company._meta.get_field("name").max_length,
-    Target.ROLE: _limit("role_title"),
-    Target.URL: _limit("posting_url"),
-    Target.LOCATION: _limit("location"),
+    Target.COMPANY: _limit(Company, "name"),
+    Target.ROLE: _limit(Application, "role_title"),
+    Target.URL: _limit(Application, "posting_url"),
+    Target.LOCATION: _limit(Application, "location"),
     Target.NOTES: NOTE_MAX_LENGTH,
 }
 
@@ -175,10 +178,10 @@ class RowReader:
         self._read_cells(row, values, reasons)
         status = values.get(Target.STAGE, "")
         if stage := match_stage(status):
-            row.stage, status = stage, None
+            row.stage = stage
         if not row.salary_currency:
             row.salary_currency = Application._meta.get_field("salary_currency").default
-        return (None if reasons else row), reasons, status
+        return (None if reasons else row), reasons, None if stage else status
 
     def _read_cells(self, row: Row, values: dict, reasons: list[str]) -> None:
         if values.get(Target.URL) and len(values[Target.URL]) <= LIMITS[Target.URL]:
@@ -194,17 +197,17 @@ class RowReader:
                 row.applied_on = parse_date(values[Target.APPLIED], self.date_format, self.today)
             except CellError as error:
                 reasons.append(f"Date applied {error}.")
-            else:
-                if row.applied_on > self.today:
-                    reasons.append(
-                        f"Date applied {row.applied_on:%Y-%m-%d} is in the future "
-                        f"(“{values[Target.APPLIED]}”)."
-                    )
-                elif row.applied_on < (first := date_limits()[0]):
-                    reasons.append(
-                        f"Date applied {row.applied_on:%Y-%m-%d} is before {first.year} "
-                        f"(“{values[Target.APPLIED]}”)."
-                    )
+        if row.applied_on is not None:
+            if row.applied_on > self.today:
+                reasons.append(
+                    f"Date applied {row.applied_on:%Y-%m-%d} is in the future "
+                    f"(“{values[Target.APPLIED]}”)."
+                )
+            elif row.applied_on < (first := date_limits()[0]):
+                reasons.append(
+                    f"Date applied {row.applied_on:%Y-%m-%d} is before {first.year} "
+                    f"(“{values[Target.APPLIED]}”)."
+                )
         salary_reasons = len(reasons)
         if values.get(Target.SALARY):
             try:
@@ -263,11 +266,11 @@ class Importer:
                 self.outcome.blank += 1
                 continue
             self.outcome.rows += 1
-            if error:
+            if cells is None:  # csv could not read it: `error` says why
                 yield self._problem(line, "bad", error)
                 continue
             row, reasons, status = self.reader.read(line, cells)
-            if reasons:
+            if row is None:  # it has reasons
                 yield self._problem(line, "bad", " ".join(reasons))
                 continue
             if status is not None:
@@ -304,7 +307,7 @@ class Importer:
         return problem
 
     def _chunk(self, rows: list[Row], write: bool) -> Iterator[Problem]:
-        names = {}
+        names: dict[str, str] = {}
         for row in rows:
             names.setdefault(row.company_key, row.company)
         companies = self._companies(names)
@@ -358,7 +361,7 @@ class Importer:
     def _companies(self, names: dict[str, str]) -> dict[str, int]:
         """The seeker's companies for these names (lower-cased name → pk), in one query. Exact
         names are asked for too: SQLite's lower() only folds ASCII letters."""
-        found = {}
+        found: dict[str, int] = {}
         matches = (
             Company.objects.owned_by(self.owner)
             .alias(lower_name=Lower("name"))
@@ -390,7 +393,7 @@ class Importer:
         return open_keys, dated_keys
 
     def _write(self, rows: list[Row], companies: dict[str, int]) -> None:
-        missing = {}
+        missing: dict[str, str] = {}
         for row in rows:
             if row.company_key not in companies:
                 missing.setdefault(row.company_key, row.company)
