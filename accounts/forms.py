@@ -80,7 +80,8 @@ class ProfileForm(forms.ModelForm):
         )
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         weeks = [data.get(f"radar_{n}_weeks") for n in ("first", "second", "third")]
         chosen = [w for w in weeks if w]
         if chosen != sorted(set(chosen)):

@@ -1,4 +1,5 @@
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any, cast
 
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Layout, Row
@@ -22,8 +23,14 @@ from .importing import (
 )
 from .models import Application, Company, Contact, ImportDateFormat, Interview, Stage
 
+if TYPE_CHECKING:
+    # What OwnedFormMixin is mixed into, so mypy checks its super() call and attributes.
+    _ModelForm = forms.ModelForm[Any]
+else:
+    _ModelForm = object
 
-class OwnedFormMixin:
+
+class OwnedFormMixin(_ModelForm):
     """Forms for a seeker's own objects: choices for related objects list only theirs."""
 
     def __init__(self, *args, owner, **kwargs):
@@ -32,7 +39,8 @@ class OwnedFormMixin:
         if "company" in self.fields:
             # Hidden companies are out of the picker, except the one already chosen.
             current = getattr(self.instance, "company_id", None)
-            self.fields["company"].queryset = Company.objects.owned_by(owner).filter(
+            company = cast(forms.ModelChoiceField, self.fields["company"])
+            company.queryset = Company.objects.owned_by(owner).filter(
                 Q(is_hidden=False) | Q(pk=current)
             )
 
@@ -111,8 +119,9 @@ class ApplicationForm(OwnedFormMixin, forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["company"].required = False
-        self.fields["company"].empty_label = "Choose a company"
+        company = cast(forms.ModelChoiceField, self.fields["company"])
+        company.required = False
+        company.empty_label = "Choose a company"
         self.today = self.owner.profile.today()
         if not self.instance.pk:
             self.initial.setdefault("applied_on", self.today)
@@ -150,7 +159,8 @@ class ApplicationForm(OwnedFormMixin, forms.ModelForm):
         return applied_on
 
     def clean(self):
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         company, new_name = cleaned.get("company"), cleaned.get("new_company", "").strip()
         if not company and not new_name:
             self.add_error("company", "Choose a company or type the name of a new one.")
@@ -234,7 +244,7 @@ class InterviewForm(forms.ModelForm):
         self.instance.owner = owner
         self.instance.application = application
         self.fields["time"].help_text = f"In your time zone, {owner.profile.time_zone}."
-        interviewers = self.fields["interviewers"]
+        interviewers = cast(forms.ModelMultipleChoiceField, self.fields["interviewers"])
         interviewers.queryset = Contact.objects.owned_by(owner).filter(company=application.company)
         if not interviewers.queryset.exists():
             interviewers.help_text = (
@@ -245,7 +255,8 @@ class InterviewForm(forms.ModelForm):
             self.initial.update(day=local.date(), time=local.time())
 
     def clean(self):
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         day, time = cleaned.get("day"), cleaned.get("time")
         if day is None or time is None:
             return cleaned
@@ -361,7 +372,7 @@ class ImportMappingForm(forms.Form):
     def __init__(self, *args, batch, preview, **kwargs):
         super().__init__(*args, **kwargs)
         self.batch = batch
-        self.fields["date_format"].choices = ImportDateFormat.choices
+        cast(forms.ChoiceField, self.fields["date_format"]).choices = ImportDateFormat.choices
         self.fields["date_format"].help_text = batch.date_format_note
         self.initial.update(date_format=batch.date_format, default_stage=batch.default_stage)
         names = []

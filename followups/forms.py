@@ -1,4 +1,5 @@
 from datetime import timedelta
+from typing import cast
 
 from django import forms
 from django.urls import reverse
@@ -73,10 +74,11 @@ class FollowUpForm(forms.ModelForm):
     def __init__(self, *args, application, **kwargs):
         super().__init__(*args, **kwargs)
         self.application = application
-        self.fields["contact"].queryset = Contact.objects.owned_by(application.owner).filter(
+        contact = cast(forms.ModelChoiceField, self.fields["contact"])
+        contact.queryset = Contact.objects.owned_by(application.owner).filter(
             company=application.company_id
         )
-        self.fields["contact"].empty_label = "Nobody in particular"
+        contact.empty_label = "Nobody in particular"
         if not self.instance.pk:
             self.fields["due_on"].initial = application.owner.profile.today()
 
@@ -115,7 +117,8 @@ class SnoozeForm(forms.Form):
         self.today = today
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if data.get("until"):
             if data["until"] <= self.today:
                 raise forms.ValidationError("Pick a date after today.")

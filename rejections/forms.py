@@ -8,7 +8,7 @@ from django.utils import timezone
 from applications.models import Contact, Stage
 from core.widgets import DateInput
 
-from .models import CheckIn, Gap, GapCategory, Plan, PlanStep, Rejection
+from .models import CheckIn, Gap, GapCategory, Plan, PlanStep, Rejection, StepKind, StepStatus
 
 
 class RejectionForm(forms.ModelForm):
@@ -39,10 +39,11 @@ class RejectionForm(forms.ModelForm):
     def __init__(self, *args, application, **kwargs):
         super().__init__(*args, **kwargs)
         self.application = application
-        self.fields["contact"].queryset = Contact.objects.owned_by(application.owner).filter(
+        contact = cast(forms.ModelChoiceField, self.fields["contact"])
+        contact.queryset = Contact.objects.owned_by(application.owner).filter(
             company=application.company
         )
-        self.fields["contact"].empty_label = "Nobody in particular"
+        contact.empty_label = "Nobody in particular"
         if not self.instance.pk:
             self.initial.setdefault("received_on", timezone.localdate())
             if application.stage in Stage.live():
@@ -55,7 +56,8 @@ class RejectionForm(forms.ModelForm):
         return received_on
 
     def clean(self):
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         if cleaned.get("contact") and cleaned.get("new_contact_name", "").strip():
             self.add_error("new_contact_name", "Pick a contact or add a new one, not both.")
         return cleaned
@@ -171,11 +173,13 @@ class PlanForm(forms.ModelForm):
     def __init__(self, *args, owner, **kwargs):
         super().__init__(*args, **kwargs)
         self.owner = owner
-        self.fields["gaps"].queryset = Gap.objects.owned_by(owner).select_related(
+        gaps = cast(forms.ModelMultipleChoiceField, self.fields["gaps"])
+        gaps.queryset = Gap.objects.owned_by(owner).select_related(
             "rejection__application__company"
         )
-        self.fields["gaps"].label_from_instance = lambda gap: (
-            f"{gap} — {gap.rejection.application.company.name}"
+        # This field's own labels: Django reads the attribute, mypy allows no method to be set.
+        gaps.label_from_instance = lambda obj: (  # type: ignore[method-assign]
+            f"{obj} — {obj.rejection.application.company.name}"
         )
 
     def save(self, commit=True):
@@ -194,9 +198,9 @@ class PlanStepForm(forms.ModelForm):
 
 
 class SuggestedStepForm(forms.Form):
-    kind = forms.ChoiceField(choices=PlanStep._meta.get_field("kind").choices)
+    kind = forms.ChoiceField(choices=StepKind.choices)
     title = forms.CharField(max_length=200)
 
 
 class StepStatusForm(forms.Form):
-    status = forms.ChoiceField(choices=PlanStep._meta.get_field("status").choices)
+    status = forms.ChoiceField(choices=StepStatus.choices)
