@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 from django.views.generic import CreateView, DeleteView, DetailView, ListView, UpdateView
 
+from accounts.http import SignedInRequest
 from core.hooks import item_panels
 from core.spreadsheet import csv_response
 from core.templatetags.tracker import options
@@ -82,7 +83,7 @@ class BoardColumn(NamedTuple):
 def board_columns(user) -> list[BoardColumn]:
     """One column per stage with its first cards and its count; "N more" links to the list."""
     applications = Application.objects.owned_by(user)
-    columns = {stage: [] for stage in Stage.values}
+    columns: dict[str, list[Application]] = {stage: [] for stage in Stage.values}
     cards = applications.board_cards(BOARD_CARDS_PER_COLUMN).with_next_interview(timezone.now())
     for application in cards.with_company():
         columns[application.stage].append(application)
@@ -176,6 +177,7 @@ def pin_second(request, pk):
 
 
 class ApplicationDetailView(OwnedMixin, DetailView):
+    request: SignedInRequest
     model = Application
 
     def get_queryset(self):

@@ -139,7 +139,7 @@ def snooze_follow_up(request, pk):
         messages.success(request, f"Snoozed until {follow_up.due_on:%A %-d %B}.")
     else:
         errors = dict.fromkeys(e for field_errors in form.errors.values() for e in field_errors)
-        messages.error(request, " ".join(errors))
+        messages.error(request, " ".join(map(str, errors)))
     return redirect_back(request, reverse("followups:list"))
 
 

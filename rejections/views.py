@@ -1,6 +1,9 @@
 """The guided rejection flow, recurring gaps and gap-closing plans. Every query starts from the
 signed-in seeker's own rows, so another seeker's objects are not found (404)."""
 
+from typing import cast
+
+from django import forms
 from django.contrib import messages
 from django.contrib.messages.views import SuccessMessageMixin
 from django.db.models import Prefetch
@@ -10,6 +13,7 @@ from django.urls import reverse, reverse_lazy
 from django.views.decorators.http import require_POST
 from django.views.generic import CreateView, DeleteView, UpdateView
 
+from accounts.http import SignedInRequest
 from applications.models import Application, Stage
 from applications.pipeline import pick_viable_second
 from core.hooks import item_panels
@@ -264,7 +268,7 @@ def plan_detail(request, pk):
         "progress": progress,
         "overdue_ids": {step.pk for step in progress["overdue"]},
         "suggestions": [(gap, steps) for gap, steps in suggestions if steps],
-        "status_choices": StepStatusForm.base_fields["status"].choices,
+        "status_choices": cast(forms.ChoiceField, StepStatusForm.base_fields["status"]).choices,
         **item_panels.context(request, plan),
     }
     return render(request, "rejections/plan_detail.html", context)
@@ -319,6 +323,8 @@ def step_status(request, pk):
 
 
 class StepDeleteView(DeletePageMixin, DeleteView):
+    request: SignedInRequest
+
     def get_queryset(self):
         return PlanStep.objects.filter(plan__owner=self.request.user)
 
