@@ -1,6 +1,6 @@
 """What every client-data admin shares: one rule for what a coach sees; read-only for coaches."""
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from django import forms
 from django.contrib import admin
@@ -230,4 +230,5 @@ class ReadOnlyInline(ReadOnlyAdmin):
 
 class ClientDataInline(ScopedFormFields, ReadOnlyForCoaches, admin.TabularInline):
     extra = 0
-    exclude = ("owner",)  # the parent's seeker (ClientDataAdmin.save_formset)
+    # The parent's seeker (ClientDataAdmin.save_formset).
+    exclude: ClassVar[tuple[str, ...]] = ("owner",)

@@ -1,6 +1,8 @@
 """The seeker's data, read-only for coaches: applications, their interviews, companies,
 contacts, rejections and their check-ins, gaps and plans, follow-ups."""
 
+from typing import ClassVar
+
 from django.contrib import admin
 from django.db import transaction
 from django.db.models import Count, Q
@@ -40,7 +42,12 @@ class RejectionInline(ReadOnlyInline, admin.StackedInline):
         "employer_words",
         ("is_actionable", "contact"),
     )
-    readonly_fields = ("received_on", "channel", "stage_reached", "employer_words")
+    readonly_fields: ClassVar[tuple[str, ...]] = (
+        "received_on",
+        "channel",
+        "stage_reached",
+        "employer_words",
+    )
     readonly_fields += ("is_actionable", "contact")
     show_change_link = True
 

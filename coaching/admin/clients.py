@@ -73,12 +73,16 @@ class OverviewCommentForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3, "cols": 60}),
     )
 
-    MODELS = {"application": Application, "rejection": Rejection, "plan": Plan}
+    MODELS: dict[str, type[Application | Rejection | Plan]] = {
+        "application": Application,
+        "rejection": Rejection,
+        "plan": Plan,
+    }
 
-    def __init__(self, *args, client, **kwargs):
+    def __init__(self, data=None, *, client, **kwargs):
         self.client = client
         # One form per item on the page: no ids, or the hidden inputs would share "id_item".
-        super().__init__(*args, auto_id=False, **kwargs)
+        super().__init__(data, auto_id=False, **kwargs)
 
     def clean_item(self):
         kind, _, pk = self.cleaned_data["item"].partition(":")
@@ -288,7 +292,8 @@ def overview_data(request, client, comments_admin, failed_form) -> dict:
         with_form("rejection", rejection)
     for plan in plans:
         with_form("plan", plan)
-        plan.progress_today = plan.progress(today)
+        # Like the comment forms, an extra for the template on the row (no field of Plan).
+        plan.progress_today = plan.progress(today)  # type: ignore[attr-defined]
     return {
         "today": today,
         "momentum": applications.momentum_for(client.profile),
