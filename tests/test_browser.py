@@ -450,3 +450,50 @@ def test_import_a_csv_fix_the_mapping_then_see_the_insights(new_seeker, page):
     assert counts["Interview"] == "1"
     page.locator("#funnel svg[role=img]").wait_for()
     shot(page, "43-insights-after-import")
+
+
+@pytest.fixture
+def interviewing(transactional_db):
+    """A seeker in Berlin interviewing at Northwind, where they know the head of analytics."""
+    from .factories import ApplicationFactory, ContactFactory, UserFactory
+
+    seeker = UserFactory(email="interview@example.com", name="Ida Interview")
+    seeker.profile.time_zone = "Europe/Berlin"
+    seeker.profile.save(update_fields=["time_zone"])
+    application = ApplicationFactory(
+        owner=seeker,
+        role_title="Senior Data Analyst",
+        company__name="Northwind Analytics",
+        stage="interviewing",
+    )
+    ContactFactory(company=application.company, name="Priya Raman", role="Head of Analytics")
+    return application
+
+
+def test_add_an_interview_and_its_thank_you_is_due_the_day_after(interviewing, page):
+    log_in(page, "interview@example.com")
+    page.goto(f"/applications/{interviewing.pk}/")
+    page.locator("#interview-prompt").wait_for()  # interviewing, and no interview logged
+    page.get_by_role("link", name="Add an interview").click()
+    day = dt.datetime.now(ZoneInfo("Europe/Berlin")).date() + dt.timedelta(days=3)
+    page.get_by_label("Date").fill(day.isoformat())
+    page.get_by_label("Time").fill("14:30")
+    page.get_by_label("Kind").select_option(label="Panel")
+    page.get_by_label("Priya Raman (Head of Analytics)").check()
+    page.get_by_label("Preparation notes").fill("Bring the churn case study.")
+    page.get_by_role("button", name="Save").click()
+
+    interviews = page.locator("#interviews")
+    interviews.get_by_text(f"{day:%a %b} {day.day}, {day.year} · 14:30").wait_for()
+    interviews.get_by_text("With Priya Raman (Head of Analytics)").wait_for()
+    assert page.locator("#interview-prompt").count() == 0
+    thank_you = page.locator("#follow-ups .follow-up", has_text="Interview thank-you")
+    after = day + dt.timedelta(days=1)
+    thank_you.get_by_text(f"Due {after:%a} {after.day} {after:%b %Y}").wait_for()
+    thank_you.get_by_text("to Priya Raman").wait_for()
+    shot(page, "interview-01-application")
+
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Dashboard").click()
+    live = page.locator("section[aria-labelledby=live-heading] li", has_text="Senior Data Analyst")
+    live.get_by_text(f"Interview {day:%a %b} {day.day}, 14:30").wait_for()
+    shot(page, "interview-02-dashboard")
