@@ -1,13 +1,22 @@
 """Create (or refresh) the demo seeker, so a newcomer sees a realistic search at once."""
 
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
-from applications.models import Application, Company, Contact, Stage, StageChange
+from applications.interviews import save_interview
+from applications.models import (
+    Application,
+    Company,
+    Contact,
+    Interview,
+    InterviewKind,
+    Stage,
+    StageChange,
+)
 from coaching.models import CoachComment, CoachGrant
 from followups.models import (
     FollowUpKind,
@@ -208,6 +217,22 @@ class Command(BaseCommand):
                 previous = stage
             if application.stage == Stage.REJECTED:
                 self.create_rejection(application, now)
+            elif application.stage == Stage.INTERVIEWING:
+                self.create_interview(application, now)
+
+    def create_interview(self, application, now):
+        """The next round, five days ahead at 15:00 on the seeker's clock, with their contact
+        there: its thank-you note is planned for the day after."""
+        zone = application.owner.profile.tzinfo
+        day = timezone.localdate(now, zone) + timedelta(days=5)
+        interview = Interview(
+            owner=application.owner,
+            application=application,
+            kind=InterviewKind.FINAL,
+            starts_at=datetime.combine(day, time(15), tzinfo=zone),
+            preparation=application.notes,
+        )
+        save_interview(interview, application.company.contacts.all())
 
     def create_rejection(self, application, now):
         """A past rejection with feedback, a check-in history and a plan in progress."""
