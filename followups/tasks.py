@@ -40,7 +40,11 @@ def dispatch_reminders() -> int:
         with transaction.atomic():
             ids = run_pass(enqueue=lambda reminder_id: None)  # marks them queued
             for start in range(0, len(ids), SEND_BATCH_SIZE):
-                send_reminders.delay_on_commit(ids[start : start + SEND_BATCH_SIZE])
+                # celery-types makes every shared task a plain Task; with Django, Celery makes
+                # it a DjangoTask, which has delay_on_commit.
+                send_reminders.delay_on_commit(  # type: ignore[attr-defined]
+                    ids[start : start + SEND_BATCH_SIZE]
+                )
     except Exception:
         logger.exception("Reminder dispatch failed; the next pass tries again")
         raise

@@ -6,6 +6,7 @@ import time
 from collections import defaultdict
 from collections.abc import Callable
 from datetime import datetime, timedelta
+from typing import cast
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -242,7 +243,7 @@ def claim(reminder_ids: list[int], now: datetime) -> list[int]:
     if not connections[ready.db].features.can_return_rows_from_update:  # pragma: no cover
         return [pk for pk in reminder_ids if ready.filter(pk=pk).update(**values)]
     # QuerySet.update() with RETURNING, which it has no public spelling for.
-    query = ready.query.chain(UpdateQuery)
+    query = cast(UpdateQuery, ready.query.chain(UpdateQuery))  # the stubs say Query
     query.add_update_values(values)
     rows = query.get_compiler(ready.db).execute_returning_sql([Reminder._meta.pk])
     return sorted(pk for (pk,) in rows)
