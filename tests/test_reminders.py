@@ -21,13 +21,14 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from accounts.models import Profile
+from applications.interviews import save_interview
 from applications.models import Company, Stage
 from followups import reminders, tasks
 from followups.models import FollowUp, FollowUpKind, FollowUpState, Reminder, ReminderState
 from followups.reminders import NOT_READY, SENT, deliver, plan, ready_ids, run_pass
 from followups.tasks import dispatch_reminders, send_reminder, send_reminders
 
-from .factories import ApplicationFactory, ContactFactory, UserFactory
+from .factories import ApplicationFactory, ContactFactory, InterviewFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -934,3 +935,24 @@ def test_a_coachs_new_comments_come_in_the_next_reminder_once(seeker, other_seek
     [_, next_day] = sent_to(seeker.email)
     assert "From your coach" not in next_day.body
     assert CoachComment.objects.get(plan=other_plan).emailed_at is None
+
+
+def test_an_interviews_thank_you_is_in_the_next_days_reminder_on_the_seekers_clock():
+    """A 20:00 interview in Los Angeles is already the next day in UTC: the note is due the day
+    after the interview as the seeker lives it, and that morning's email lists it."""
+    seeker = make_seeker("America/Los_Angeles", 8, email="la@example.com")
+    with time_machine.travel(at(2027, 1, 10, 18, 0), tick=False) as clock:
+        application = ApplicationFactory(owner=seeker, stage=Stage.INTERVIEWING)
+        interview = InterviewFactory.build(
+            application=application,
+            starts_at=at(2027, 1, 13, 4, 0),  # 20:00 on the 12th in LA
+        )
+        save_interview(interview, [])
+        clock.move_to(at(2027, 1, 12, 16, 0))  # 08:00 on the 12th in LA: not due yet
+        run_pass()
+        assert mail.outbox == []
+        clock.move_to(at(2027, 1, 13, 16, 0))  # 08:00 on the 13th in LA
+        run_pass()
+    [message] = mail.outbox
+    assert "Interview thank-you" in message.body
+    assert Reminder.objects.get().day == date(2027, 1, 13)
