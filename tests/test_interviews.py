@@ -9,6 +9,7 @@ import time_machine
 from django.urls import reverse
 
 from applications.models import Interview, InterviewKind, Stage
+from followups.models import FollowUp
 
 from .factories import ApplicationFactory, ContactFactory, InterviewFactory
 
@@ -171,3 +172,14 @@ def test_the_board_list_and_dashboard_show_each_applications_next_interview(
         assert page.count("next-interview") == 1, name
         assert 'Interview <time datetime="2026-11-26T10:00:00+0900">Thu Nov 26, 10:00' in page
         assert quiet.role_title in page
+
+
+@time_machine.travel(NOON, tick=False)
+def test_the_thank_you_note_says_which_interview_it_follows(seeker_client, seeker, application):
+    set_time_zone(seeker, "America/New_York")
+    url = reverse("applications:interview_create", args=[application.pk])
+    seeker_client.post(url, interview_data(kind="panel"))
+    thank_you = FollowUp.objects.get()
+    page = seeker_client.get(thank_you.get_absolute_url()).content.decode()
+    assert "After your panel interview on" in page
+    assert "Wed Nov 25, 14:30" in page
