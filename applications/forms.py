@@ -4,7 +4,6 @@ from typing import TYPE_CHECKING, Any, cast
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Layout, Row
 from django import forms
-from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
@@ -31,11 +30,14 @@ else:
 
 
 class OwnedFormMixin(_ModelForm):
-    """Forms for a seeker's own objects: choices for related objects list only theirs."""
+    """Forms for a seeker's own objects: a new one is theirs, and choices for related objects
+    list only theirs."""
 
     def __init__(self, *args, owner, **kwargs):
         super().__init__(*args, **kwargs)
         self.owner = owner
+        if self.instance.pk is None:
+            self.instance.owner = owner
         if "company" in self.fields:
             # Hidden companies are out of the picker, except the one already chosen.
             current = getattr(self.instance, "company_id", None)
@@ -60,20 +62,12 @@ class CompanyForm(OwnedFormMixin, forms.ModelForm):
             raise forms.ValidationError("You already have a company with this name.")
         return name
 
-    def save(self, commit=True):
-        self.instance.owner = self.owner
-        return super().save(commit=commit)
-
 
 class ContactForm(OwnedFormMixin, forms.ModelForm):
     class Meta:
         model = Contact
         fields = ("company", "name", "role", "email", "phone", "linkedin", "notes")
         widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
-
-    def save(self, commit=True):
-        self.instance.owner = self.owner
-        return super().save(commit=commit)
 
 
 class ApplicationForm(OwnedFormMixin, forms.ModelForm):
@@ -167,8 +161,12 @@ class ApplicationForm(OwnedFormMixin, forms.ModelForm):
         elif company and new_name:
             self.add_error("new_company", "Choose an existing company or type a new one, not both.")
         elif new_name:
+            # A typed name the seeker already has is that company; only a new one is created.
             company = Company.objects.owned_by(self.owner).filter(name__iexact=new_name).first()
-        cleaned["resolved_company"] = company
+            if company:
+                cleaned["company"], cleaned["new_company"] = company, ""
+            else:
+                cleaned["new_company"] = new_name
         if cleaned.get("stage") == Stage.WISHLIST:
             # Not applied yet: the date comes when it moves on (Application.fill_applied_on).
             cleaned["applied_on"] = None
@@ -196,28 +194,6 @@ class ApplicationForm(OwnedFormMixin, forms.ModelForm):
                     duplicate,
                 )
             )
-
-    @transaction.atomic
-    def save(self, commit=True):
-        """Save the application, creating a new company if one was typed, and record the stage
-        on the timeline (the first entry for a new application, a move for an edited one)."""
-        application = super().save(commit=False)
-        application.owner = self.owner
-        company = self.cleaned_data["resolved_company"]
-        if company is None:
-            company = Company.objects.create(
-                owner=self.owner, name=self.cleaned_data["new_company"].strip()
-            )
-        application.company = company
-        if application.pk is None:
-            application.save()
-            application.start_timeline()
-        else:
-            new_stage = application.stage
-            application.stage = self.initial["stage"]
-            application.save()
-            application.move_to(new_stage)
-        return application
 
 
 class InterviewForm(forms.ModelForm):

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Self
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models, transaction
+from django.db import models
 from django.db.models import (
     Case,
     Count,
@@ -25,8 +25,6 @@ from django.urls import reverse
 from django.utils import timezone
 
 from core.validators import validate_date_in_range
-
-from .signals import company_hidden
 
 if TYPE_CHECKING:
     from accounts.models import Profile, User
@@ -115,15 +113,6 @@ class Company(models.Model):
 
     def get_absolute_url(self):
         return reverse("applications:company_detail", args=[self.pk])
-
-    @transaction.atomic
-    def set_hidden(self, hidden: bool) -> None:
-        """Hiding a company the seeker is done with also stops every reminder about it (the
-        apps above listen to company_hidden: followups cancels its follow-ups)."""
-        self.is_hidden = hidden
-        self.save(update_fields=["is_hidden"])
-        if hidden:
-            company_hidden.send(sender=Company, company=self)
 
 
 class Contact(models.Model):
@@ -417,31 +406,6 @@ class Application(models.Model):
     @property
     def is_closed(self) -> bool:
         return self.stage in Stage.closed()
-
-    @transaction.atomic
-    def move_to(self, stage: str, *, note: str = "") -> "StageChange | None":
-        """Change the stage and record it on the timeline. Moving to the same stage does nothing."""
-        if stage == self.stage:
-            return None
-        previous = self.stage
-        self.stage = stage
-        self.stage_changed_at = timezone.now()
-        self.save(update_fields=["stage", "stage_changed_at", "updated_at"])
-        # Created last, so whatever reacts to the new timeline entry sees the new stage.
-        return StageChange.objects.create(
-            application=self,
-            from_stage=previous,
-            to_stage=stage,
-            changed_at=self.stage_changed_at,
-            note=note,
-        )
-
-    @transaction.atomic
-    def start_timeline(self) -> "StageChange":
-        """Record the stage a new application starts in as the first entry of its timeline."""
-        return StageChange.objects.create(
-            application=self, from_stage="", to_stage=self.stage, changed_at=self.stage_changed_at
-        )
 
 
 class StageChange(models.Model):

@@ -1,12 +1,30 @@
-"""What applications announces for the apps above it to act on (it cannot import them)."""
+"""What the applications services announce, for the apps built on this one.
+
+Applications is the base layer: it must not import followups (or anything above it), yet a
+stage change schedules and cancels follow-ups, and a hidden company stops them. So its services
+send these signals *explicitly*, after the write, and followups/receivers.py reacts. No model
+save sends them: a bulk insert (the CSV import) and a raw fixture load schedule nothing, on
+purpose (imported history is the past, not a to-do list)."""
 
 from django.dispatch import Signal
 
-# A seeker hid a company they are done with (`company`); sent inside set_hidden's transaction.
+# Sent by applications.services with `change`: the StageChange just recorded, its application
+# attached and already in the new stage. Inside the service's transaction, so a receiver that
+# fails rolls the move back.
+stage_changed = Signal()
+
+# Sent by applications.services.set_company_hidden with `company`, once it is hidden; inside
+# its transaction.
 company_hidden = Signal()
 
 # An interview was added or rescheduled (`interview`, saved, its interviewers set), or is about to
 # be deleted (`interview`, still in the database); sent explicitly by applications.interviews,
 # inside its transaction. Followups plans the thank-you note after it.
+interview_saved = Signal()
+interview_deleted = Signal()
+
+# An interview was added or rescheduled (`interview`, saved, its interviewers set), or is about
+# to be deleted (`interview`, still in the database); sent by applications.interviews, inside
+# its transaction. Followups plans the thank-you note after it.
 interview_saved = Signal()
 interview_deleted = Signal()

@@ -8,6 +8,7 @@ from django.contrib.messages.views import SuccessMessageMixin
 from django.db import IntegrityError
 from django.db.models import Prefetch
 from django.db.models.functions import Lower
+from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils import timezone
@@ -33,11 +34,13 @@ from .forms import (
 )
 from .interviews import delete_interview, save_interview
 from .models import Application, Company, Contact, ImportBatch, Interview, Stage
-from .pipeline import (
-    PipelineError,
+from .pipeline import PipelineError, pipeline_rows
+from .services import (
     move_in_pipeline,
+    move_stage,
     pin_as_second,
-    pipeline_rows,
+    save_application,
+    set_company_hidden,
     unpin_second,
 )
 
@@ -104,7 +107,7 @@ def move(request, pk):
     application = get_object_or_404(Application.objects.owned_by(request.user), pk=pk)
     form = StageMoveForm(request.POST)
     if form.is_valid():
-        if application.move_to(form.cleaned_data["stage"]):
+        if move_stage(application=application, stage=form.cleaned_data["stage"]):
             messages.success(request, f"Moved {application} to {application.get_stage_display()}.")
     else:
         messages.error(request, "Choose one of the stages to move it to.")
@@ -144,7 +147,7 @@ def pipeline_move(request, pk):
     )
     direction = request.POST.get("direction", "")
     try:
-        place = move_in_pipeline(application, direction)
+        place = move_in_pipeline(application=application, direction=direction)
     except PipelineError as error:
         messages.error(request, str(error))
     else:
@@ -162,10 +165,10 @@ def pin_second(request, pk):
     action = request.POST.get("action", "")
     try:
         if action == "pin":
-            pin_as_second(application)
+            pin_as_second(application=application)
             messages.success(request, f"{application} is now your viable #2.")
         elif action == "unpin":
-            unpin_second(application)
+            unpin_second(application=application)
             messages.success(
                 request, f"Unpinned {application}. The top-ranked alternative is your #2 again."
             )
@@ -218,9 +221,21 @@ class ApplicationDetailView(OwnedMixin, DetailView):
         )
 
 
-class ApplicationCreateView(OwnedFormPageMixin, SuccessMessageMixin, CreateView):
+class ApplicationFormMixin(OwnedFormPageMixin, SuccessMessageMixin):
+    """The form validates; save_application writes (the company typed, the timeline)."""
+
     model = Application
     form_class = ApplicationForm
+
+    def form_valid(self, form):
+        self.object = save_application(
+            application=form.instance, new_company=form.cleaned_data["new_company"]
+        )
+        messages.success(self.request, self.get_success_message(form.cleaned_data))
+        return HttpResponseRedirect(self.get_success_url())
+
+
+class ApplicationCreateView(ApplicationFormMixin, CreateView):
     success_message = "Added %(role_title)s. Good luck!"
     cancel_url = reverse_lazy("applications:list")
 
@@ -232,9 +247,7 @@ class ApplicationCreateView(OwnedFormPageMixin, SuccessMessageMixin, CreateView)
         return initial
 
 
-class ApplicationUpdateView(OwnedFormPageMixin, SuccessMessageMixin, UpdateView):
-    model = Application
-    form_class = ApplicationForm
+class ApplicationUpdateView(ApplicationFormMixin, UpdateView):
     success_message = "Saved your changes to %(role_title)s."
 
 
@@ -311,7 +324,7 @@ class CompanyListView(OwnedMixin, ListView):
 def company_hide(request, pk):
     company = get_object_or_404(Company.objects.owned_by(request.user), pk=pk)
     hide = request.POST.get("hidden") == "1"
-    company.set_hidden(hide)
+    set_company_hidden(company=company, hidden=hide)
     if hide:
         messages.success(request, f"Hid {company}. Its scheduled follow-ups are cancelled.")
     else:

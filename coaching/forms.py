@@ -1,22 +1,10 @@
 """Coach access forms: the seeker's invitation, and the sign-up its link offers a new coach."""
 
-import smtplib
-
 from django import forms
 from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import BaseUserCreationForm
-from django.db import IntegrityError, transaction
 
-from .emails import invitation_email
-from .models import INVITATIONS_PER_DAY, CoachGrant
-
-ALREADY_INVITED = next(
-    constraint.violation_error_message
-    for constraint in CoachGrant._meta.constraints
-    if constraint.name == "one_open_grant_per_seeker_and_coach"
-)
-# The errors that mean "the mail server could not take it now" (socket errors are OSErrors).
-SMTP_ERRORS = (smtplib.SMTPException, OSError)
+from .models import ALREADY_INVITED, INVITATIONS_PER_DAY, CoachGrant
 
 
 class InviteCoachForm(forms.ModelForm):
@@ -52,22 +40,6 @@ class InviteCoachForm(forms.ModelForm):
         if open_grant:
             raise forms.ValidationError(ALREADY_INVITED)
         return email
-
-    def save(self):
-        """Create the grant and send the invitation, or neither: a grant whose email never left
-        would block inviting the same address again. Returns None, with the reason as a form
-        error, when that happens."""
-        try:
-            with transaction.atomic():
-                grant = super().save()
-                invitation_email(grant).send()
-        except IntegrityError:  # the same address, invited in a request running alongside
-            self.add_error("email", ALREADY_INVITED)
-            return None
-        except SMTP_ERRORS:
-            self.add_error(None, "We could not send the invitation just now. Please try again.")
-            return None
-        return grant
 
 
 class CoachSignUpForm(BaseUserCreationForm):

@@ -9,7 +9,7 @@ from datetime import timedelta
 from typing import Any, Self
 
 from django.conf import settings
-from django.db import models, transaction
+from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
@@ -118,20 +118,12 @@ class CoachGrant(models.Model):
     def get_invitation_url(self) -> str:
         return settings.SITE_URL + reverse("coaching:invitation", args=[self.token])
 
-    @transaction.atomic
-    def accept(self, coach) -> None:
-        from .roles import make_coach
 
-        make_coach(coach)
-        self.coach = coach
-        self.accepted_at = timezone.now()
-        self.save(update_fields=["coach", "accepted_at"])
-
-    def end(self, by: str) -> None:
-        """Revoked by the seeker or ended by the coach: access stops with the next request."""
-        self.ended_at = timezone.now()
-        self.ended_by = by
-        self.save(update_fields=["ended_at", "ended_by"])
+ALREADY_INVITED = next(
+    constraint.violation_error_message
+    for constraint in CoachGrant._meta.constraints
+    if constraint.name == "one_open_grant_per_seeker_and_coach"
+)
 
 
 class Client(User):

@@ -8,7 +8,6 @@ all it takes to close the door at once."""
 from django.contrib import messages
 from django.contrib.auth import get_user_model, login
 from django.contrib.auth.decorators import login_not_required
-from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.views.decorators.http import require_GET, require_POST
@@ -16,6 +15,7 @@ from django.views.decorators.http import require_GET, require_POST
 from accounts.backends import LOGIN_BACKEND
 from core.view_mixins import redirect_back
 
+from . import services
 from .forms import CoachSignUpForm, InviteCoachForm
 from .models import CoachGrant, EndedBy
 
@@ -39,9 +39,14 @@ def coach_grants(user):
 def access(request):
     """Invite a coach; see who has access, who is invited, and what has ended."""
     form = InviteCoachForm(request.POST or None, seeker=request.user)
-    if request.method == "POST" and form.is_valid() and form.save():
-        messages.success(request, f"Invitation sent to {form.instance.email}.")
-        return redirect("coaching:access")
+    if request.method == "POST" and form.is_valid():
+        try:
+            grant = services.invite_coach(seeker=request.user, email=form.cleaned_data["email"])
+        except services.InvitationNotSent as error:
+            form.add_error(error.field, str(error))
+        else:
+            messages.success(request, f"Invitation sent to {grant.email}.")
+            return redirect("coaching:access")
     grants = list(request.user.coach_grants.select_related("coach"))
     context = {
         "form": form,
@@ -58,11 +63,11 @@ def revoke(request, pk):
     if grant.ended_at:
         messages.info(request, "That access has already ended.")
     elif grant.is_live:
-        grant.end(EndedBy.SEEKER)
+        services.end_grant(grant=grant, by=EndedBy.SEEKER)
         name = grant.coach.get_full_name()
         messages.success(request, f"{name} no longer has access to your search.")
     else:
-        grant.end(EndedBy.SEEKER)
+        services.end_grant(grant=grant, by=EndedBy.SEEKER)
         messages.success(request, f"Invitation to {grant.email} cancelled.")
     return redirect_back(request, reverse("coaching:access"))
 
@@ -84,7 +89,7 @@ def invitation(request, token):
             messages.info(request, f"You already coach {context['seeker_name']}.")
             return redirect(coach_home_url())
         if request.method == "POST":
-            grant.accept(user)
+            services.accept_invitation(grant=grant, coach=user)
             messages.success(request, accepted_message(grant))
             return redirect(coach_home_url())
         return render(request, "coaching/invitation.html", context | {"state": "accept"})
@@ -94,9 +99,8 @@ def invitation(request, token):
         return render(request, "coaching/invitation.html", context | {"state": "log_in"})
     form = CoachSignUpForm(request.POST or None, email=grant.email)
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            coach = form.save()
-            grant.accept(coach)
+        coach = form.save(commit=False)
+        services.sign_up_coach(grant=grant, coach=coach)
         login(request, coach, backend=LOGIN_BACKEND)
         messages.success(request, f"Welcome to Second Chance! {accepted_message(grant)}")
         return redirect(coach_home_url())
@@ -127,7 +131,7 @@ def clients(request):
 def accept(request, pk):
     grant = get_object_or_404(coach_grants(request.user), pk=pk)
     if grant.is_pending:
-        grant.accept(request.user)
+        services.accept_invitation(grant=grant, coach=request.user)
         messages.success(request, accepted_message(grant))
     else:
         messages.info(request, "That invitation is no longer waiting.")
@@ -142,9 +146,9 @@ def end(request, pk):
     if grant.ended_at:
         messages.info(request, "That coaching has already ended.")
     elif grant.is_live:
-        grant.end(EndedBy.COACH)
+        services.end_grant(grant=grant, by=EndedBy.COACH)
         messages.success(request, f"You no longer coach {name}; their search is closed to you.")
     else:
-        grant.end(EndedBy.COACH)
+        services.end_grant(grant=grant, by=EndedBy.COACH)
         messages.success(request, f"Invitation from {name} declined.")
     return redirect("coaching:clients")

@@ -8,6 +8,6 @@ class FollowupsConfig(AppConfig):
     verbose_name = "Follow-ups"
 
     def ready(self):
-        from . import hooks, signals  # noqa: F401
+        from . import hooks, receivers  # noqa: F401
 
         hooks.register()

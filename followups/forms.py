@@ -82,14 +82,6 @@ class FollowUpForm(forms.ModelForm):
         if not self.instance.pk:
             self.fields["due_on"].initial = application.owner.profile.today()
 
-    def save(self, commit=True):
-        follow_up = self.instance
-        if not follow_up.pk:
-            follow_up.owner = self.application.owner
-            follow_up.application = self.application
-            follow_up.fill_draft()
-        return super().save(commit=commit)
-
 
 SNOOZE_CHOICES = [("1", "1 day"), ("7", "1 week")]
 

@@ -17,15 +17,10 @@ from applications.models import Application
 from core.view_mixins import DeletePageMixin, OwnedMixin, redirect_back
 from rejections.models import CheckIn, Rejection
 
+from . import services
 from .calendar import REFRESH, build_feed
 from .forms import DraftForm, FollowUpForm, SequenceFormSet, SnoozeForm, ToneCheckForm
-from .models import (
-    FollowUp,
-    FollowUpKind,
-    FollowUpState,
-    confirm_stay_on_radar,
-    stay_on_radar_sequence,
-)
+from .models import FollowUp, FollowUpKind, FollowUpState, stay_on_radar_sequence
 from .tone import check_tone
 
 RECENT_DONE = 20
@@ -119,7 +114,7 @@ def close_follow_up(request, pk):
     if not follow_up.is_scheduled:
         messages.info(request, f"This follow-up is already {follow_up.get_state_display()}.")
     elif state in (FollowUpState.DONE, FollowUpState.SKIPPED):
-        follow_up.close(state)
+        services.close_follow_up(follow_up=follow_up, state=state)
         verb = "Marked as sent" if state == FollowUpState.DONE else "Skipped"
         what = f"{follow_up.get_kind_display()} for {follow_up.application}"
         messages.success(request, f"{verb}: {what}.")
@@ -135,7 +130,7 @@ def snooze_follow_up(request, pk):
     if not follow_up.is_scheduled:
         messages.info(request, f"This follow-up is already {follow_up.get_state_display()}.")
     elif form.is_valid():
-        follow_up.snooze(form.cleaned_data["new_date"])
+        services.snooze_follow_up(follow_up=follow_up, until=form.cleaned_data["new_date"])
         messages.success(request, f"Snoozed until {follow_up.due_on:%A %-d %B}.")
     else:
         errors = dict.fromkeys(e for field_errors in form.errors.values() for e in field_errors)
@@ -155,7 +150,7 @@ def follow_up_form(request, application_pk=None, pk=None):
         )
     form = FollowUpForm(request.POST or None, instance=follow_up, application=application)
     if request.method == "POST" and form.is_valid():
-        follow_up = form.save()
+        follow_up = services.save_follow_up(follow_up=form.instance, application=application)
         messages.success(request, f"{follow_up.get_kind_display()} due {follow_up.due_on:%-d %B}.")
         return redirect(follow_up)
     title = f"Edit {follow_up.get_kind_display().lower()}" if follow_up else "New follow-up"
@@ -192,8 +187,14 @@ def stay_on_radar(request, pk):
         form_kwargs={"earliest": rejection.received_on},
     )
     if request.method == "POST" and formset.is_valid():
-        chosen = [form.cleaned_data for form in formset if form.cleaned_data.get("include")]
-        created = confirm_stay_on_radar(rejection, [(c["kind"], c["due_on"]) for c in chosen])
+        created = services.schedule_stay_on_radar(
+            rejection=rejection,
+            steps=[
+                (form.cleaned_data["kind"], form.cleaned_data["due_on"])
+                for form in formset
+                if form.cleaned_data.get("include")
+            ],
+        )
         if not created:
             messages.info(request, "Nothing scheduled. You can add follow-ups any time.")
             return redirect(rejection)

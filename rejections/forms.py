@@ -2,7 +2,6 @@ from typing import cast
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.utils import timezone
 
 from applications.models import Contact, Stage
@@ -38,13 +37,13 @@ class RejectionForm(forms.ModelForm):
 
     def __init__(self, *args, application, **kwargs):
         super().__init__(*args, **kwargs)
-        self.application = application
         contact = cast(forms.ModelChoiceField, self.fields["contact"])
         contact.queryset = Contact.objects.owned_by(application.owner).filter(
             company=application.company
         )
         contact.empty_label = "Nobody in particular"
         if not self.instance.pk:
+            self.instance.application = application
             self.initial.setdefault("received_on", timezone.localdate())
             if application.stage in Stage.live():
                 self.initial.setdefault("stage_reached", application.stage)
@@ -62,44 +61,15 @@ class RejectionForm(forms.ModelForm):
             self.add_error("new_contact_name", "Pick a contact or add a new one, not both.")
         return cleaned
 
-    @transaction.atomic
-    def save(self, commit=True):
-        rejection = super().save(commit=False)
-        name = self.cleaned_data["new_contact_name"].strip()
-        if name:
-            rejection.contact = Contact.objects.create(
-                owner=self.application.owner,
-                company=self.application.company,
-                name=name,
-                role=self.cleaned_data["new_contact_role"].strip(),
-            )
-        if rejection.pk:
-            rejection.save()
-            return rejection
-        rejection.application = self.application
-        return rejection.record()
 
-
-class RejectionPartForm(forms.ModelForm):
-    """Check-ins and gaps belong to one rejection, and to its owner."""
-
-    def __init__(self, *args, rejection, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.instance.rejection = rejection
-        self.instance.owner = rejection.owner
-
-
-class CheckInForm(RejectionPartForm):
+class CheckInForm(forms.ModelForm):
     class Meta:
         model = CheckIn
         fields = ("feeling", "note")
         widgets = {"feeling": forms.RadioSelect, "note": forms.Textarea(attrs={"rows": 2})}
 
-    def save(self, commit=True):
-        return self.instance.record()
 
-
-class GapForm(RejectionPartForm):
+class GapForm(forms.ModelForm):
     class Meta:
         model = Gap
         fields = ("category", "description")
@@ -172,7 +142,8 @@ class PlanForm(forms.ModelForm):
 
     def __init__(self, *args, owner, **kwargs):
         super().__init__(*args, **kwargs)
-        self.owner = owner
+        if self.instance.pk is None:
+            self.instance.owner = owner
         gaps = cast(forms.ModelMultipleChoiceField, self.fields["gaps"])
         gaps.queryset = Gap.objects.owned_by(owner).select_related(
             "rejection__application__company"
@@ -181,10 +152,6 @@ class PlanForm(forms.ModelForm):
         gaps.label_from_instance = lambda obj: (  # type: ignore[method-assign]
             f"{obj} — {obj.rejection.application.company.name}"
         )
-
-    def save(self, commit=True):
-        self.instance.owner = self.owner
-        return super().save(commit=commit)
 
 
 class PlanStepForm(forms.ModelForm):

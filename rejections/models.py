@@ -5,15 +5,13 @@ from collections import Counter, defaultdict
 from datetime import date, timedelta
 
 from django.conf import settings
-from django.db import models, transaction
+from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import User
 from applications.models import NOTE_MAX_LENGTH, Application, Contact, OwnedQuerySet, Stage
 from core.validators import validate_date_in_range
-
-from .signals import checked_in, rejection_logged
 
 
 class Channel(models.TextChoices):
@@ -97,24 +95,6 @@ class Rejection(models.Model):
     def get_absolute_url(self):
         return reverse("rejections:detail", args=[self.pk])
 
-    @transaction.atomic
-    def record(self) -> "Rejection":
-        """Save a new rejection and move its application to the rejected stage, remembering
-        the stage it leaves so that deleting the rejection can put it back."""
-        application = self.application
-        self.owner = application.owner
-        self.previous_stage = application.stage
-        self.save()
-        application.move_to(Stage.REJECTED, note=f"Rejected ({self.get_channel_display()})")
-        rejection_logged.send(sender=Rejection, rejection=self)
-        return self
-
-    @transaction.atomic
-    def delete(self, *args, **kwargs):
-        """Deleting a rejection returns the application to the stage it had before."""
-        self.application.move_to(self.previous_stage, note="Rejection removed")
-        return super().delete(*args, **kwargs)
-
 
 class Feeling(models.TextChoices):
     DENIAL = "denial", "Denial"
@@ -183,14 +163,6 @@ class CheckIn(models.Model):
     @property
     def guidance(self) -> str:
         return FEELING_GUIDANCE[Feeling(self.feeling)]
-
-    @transaction.atomic
-    def record(self) -> "CheckIn":
-        """Save a new check-in; what is planned for this rejection hears of it (an angry one
-        pushes the gracious reply to the next day)."""
-        self.save()
-        checked_in.send(sender=CheckIn, check_in=self)
-        return self
 
     def cool_down_until(self, tzinfo) -> date | None:
         """After an angry check-in, the first day a note to the employer should go (the next
@@ -483,13 +455,6 @@ class Plan(models.Model):
             "overdue": [s for s in pending if s.is_overdue(today)],
             "next": pending[0] if pending else None,
         }
-
-    def add_suggested_step(self, *, kind: str, title: str, today) -> "PlanStep":
-        return self.steps.create(
-            kind=kind,
-            title=title,
-            due_on=today + timedelta(days=SUGGESTED_DUE_DAYS[StepKind(kind)]),
-        )
 
 
 class StepStatus(models.TextChoices):

@@ -1,16 +1,115 @@
-"""What the rejection flow writes, one function per change."""
+"""Every change to rejections, check-ins, gaps and plans, one function per use case.
+
+Views and the admin call these; forms only validate. A rejection moves its application through
+applications.services.move_stage, so the timeline and the follow-ups hear of it as of any move."""
+
+from datetime import timedelta
 
 from django.db import transaction
 
-from .models import Gap, Rejection
+from applications.models import Contact, Stage
+from applications.services import move_stage
+
+from .models import SUGGESTED_DUE_DAYS, CheckIn, Gap, Plan, PlanStep, Rejection, StepKind
+from .signals import checked_in, rejection_logged
 
 
 @transaction.atomic
-def add_gaps(rejection: Rejection, gaps: list[tuple[str, str]]) -> list[Gap]:
-    """Note the gaps the seeker kept, as (category, description), all or none."""
-    return [
-        Gap.objects.create(
-            owner=rejection.owner, rejection=rejection, category=category, description=description
+def save_rejection(
+    *, rejection: Rejection, new_contact_name: str = "", new_contact_role: str = ""
+) -> Rejection:
+    """Log a new rejection, or save changes to one.
+
+    A new one moves its application to "rejected" on its timeline, remembering the stage it
+    leaves so that delete_rejection can put it back. A contact the seeker typed rather than
+    picked is added to the company first."""
+    application = rejection.application
+    if new_contact_name.strip():
+        rejection.contact = Contact.objects.create(
+            owner=application.owner,
+            company=application.company,
+            name=new_contact_name.strip(),
+            role=new_contact_role.strip(),
         )
+    if rejection.pk:
+        rejection.save()
+        return rejection
+    rejection.owner = application.owner
+    rejection.previous_stage = application.stage
+    rejection.save()
+    move_stage(
+        application=application,
+        stage=Stage.REJECTED,
+        note=f"Rejected ({rejection.get_channel_display()})",
+    )
+    # Followups plans the gracious reply at once, so a seeker who stops here is still reminded.
+    rejection_logged.send(sender=Rejection, rejection=rejection)
+    return rejection
+
+
+@transaction.atomic
+def delete_rejection(*, rejection: Rejection) -> None:
+    """Delete a rejection (its check-ins and gaps go with it) and return the application to the
+    stage it had before."""
+    move_stage(
+        application=rejection.application, stage=rejection.previous_stage, note="Rejection removed"
+    )
+    rejection.delete()
+
+
+@transaction.atomic
+def check_in(*, rejection: Rejection, check_in: CheckIn) -> CheckIn:
+    """Record how the seeker feels about a rejection; earlier check-ins stay as history. What
+    is planned for the rejection hears of it (checked_in: an angry one pushes the gracious
+    reply to the next day)."""
+    check_in.rejection = rejection
+    check_in.owner = rejection.owner
+    check_in.save()
+    checked_in.send(sender=CheckIn, check_in=check_in)
+    return check_in
+
+
+@transaction.atomic
+def add_gaps(*, rejection: Rejection, gaps: list[tuple[str, str]]) -> list[Gap]:
+    """The gaps the seeker kept of those the app proposed from the employer's words, as
+    (category, description): all or none."""
+    return [
+        add_gap(rejection=rejection, gap=Gap(category=category, description=description))
         for category, description in gaps
     ]
+
+
+def add_gap(*, rejection: Rejection, gap: Gap) -> Gap:
+    """A gap the employer's feedback named, for the recurring-gaps view and plans."""
+    gap.rejection = rejection
+    gap.owner = rejection.owner
+    gap.save()
+    return gap
+
+
+def save_plan(*, plan: Plan, gaps) -> Plan:
+    """Create or change a gap-closing plan, and set the gaps it closes (the seeker's own: the
+    form offers no others)."""
+    plan.save()
+    plan.gaps.set(gaps)
+    return plan
+
+
+def add_suggested_step(*, plan: Plan, kind: str, title: str, today) -> PlanStep:
+    """A step the app suggested for one of the plan's gaps, due when that kind of step usually
+    takes (a conversation in two weeks, a degree in a year)."""
+    due_on = today + timedelta(days=SUGGESTED_DUE_DAYS[StepKind(kind)])
+    return plan.steps.create(kind=kind, title=title, due_on=due_on)
+
+
+def save_step(*, step: PlanStep) -> PlanStep:
+    """Create or change a plan step; PlanStep.save keeps its completion date in step with its
+    status."""
+    step.save()
+    return step
+
+
+def set_step_status(*, step: PlanStep, status: str) -> PlanStep:
+    step.status = status
+    step.save()
+    return step

@@ -3,9 +3,9 @@ reply the moment a rejection is logged, and pushes it past an angry check-in).""
 
 from django.dispatch import Signal
 
-# Sent by Rejection.record with `rejection`, once it is saved and its application rejected;
-# inside its transaction, so a receiver that fails rolls the logging back.
+# Sent by rejections.services.save_rejection with `rejection`, once it is saved and its
+# application rejected; inside its transaction, so a receiver that fails rolls it all back.
 rejection_logged = Signal()
 
-# Sent by CheckIn.record with `check_in`, once it is saved.
+# Sent by rejections.services.check_in with `check_in`, once it is saved.
 checked_in = Signal()

@@ -7,6 +7,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.messages.views import SuccessMessageMixin
 from django.db.models import Prefetch
+from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.defaultfilters import pluralize
 from django.urls import reverse, reverse_lazy
@@ -19,6 +20,7 @@ from applications.pipeline import pick_viable_second
 from core.hooks import item_panels
 from core.view_mixins import DeletePageMixin, OwnedFormPageMixin, OwnedMixin
 
+from . import services
 from .feedback import new_gaps
 from .forms import (
     CheckInForm,
@@ -31,7 +33,6 @@ from .forms import (
     SuggestedStepForm,
 )
 from .models import FEELING_GUIDANCE, FEELING_HINTS, Feeling, Gap, Plan, PlanStep, Rejection
-from .services import add_gaps
 
 # The guided flow: (URL name, label). Step 1 of a new rejection is the `log` page.
 FLOW_STEPS = [
@@ -40,6 +41,15 @@ FLOW_STEPS = [
     ("rejections:gaps", "What to learn"),
     ("rejections:next", "What next"),
 ]
+
+
+def save_from_form(form):
+    """The rejection form validated; the service writes (and creates the contact typed)."""
+    return services.save_rejection(
+        rejection=form.instance,
+        new_contact_name=form.cleaned_data["new_contact_name"],
+        new_contact_role=form.cleaned_data["new_contact_role"],
+    )
 
 
 def own_rejection(request, pk):
@@ -76,7 +86,7 @@ def log_rejection(request, pk):
         return redirect(application)
     form = RejectionForm(request.POST or None, application=application)
     if request.method == "POST" and form.is_valid():
-        rejection = form.save()
+        rejection = save_from_form(form)
         messages.success(request, "Logged. That was hard news; let's make the most of it.")
         return redirect("rejections:feelings", pk=rejection.pk)
     context = flow_context(None, "rejections:edit") | {"form": form, "application": application}
@@ -89,7 +99,7 @@ def edit_rejection(request, pk):
         request.POST or None, instance=rejection, application=rejection.application
     )
     if request.method == "POST" and form.is_valid():
-        form.save()
+        save_from_form(form)
         messages.success(request, "Saved what happened.")
         return redirect("rejections:feelings", pk=rejection.pk)
     context = flow_context(rejection, "rejections:edit") | {
@@ -101,9 +111,9 @@ def edit_rejection(request, pk):
 
 def feelings(request, pk):
     rejection = own_rejection(request, pk)
-    form = CheckInForm(request.POST or None, rejection=rejection)
+    form = CheckInForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        form.save()
+        services.check_in(rejection=rejection, check_in=form.instance)
         messages.success(request, "Thank you for checking in.")
         return redirect(request.path)
     context = flow_context(rejection, "rejections:feelings") | {
@@ -130,9 +140,9 @@ def gaps(request, pk):
     proposed = ProposedGapFormSet(
         post if confirming else None, initial=[p.initial for p in proposals], prefix="proposed"
     )
-    form = GapForm(None if confirming else post, rejection=rejection)
+    form = GapForm(None if confirming else post)
     if confirming and proposed.is_valid():
-        added = add_gaps(rejection, proposed.kept())
+        added = services.add_gaps(rejection=rejection, gaps=proposed.kept())
         reviewed[str(pk)] = reviewed.get(str(pk), []) + proposed.reviewed()
         request.session[REVIEWED_PROPOSALS] = reviewed
         if added:
@@ -142,7 +152,7 @@ def gaps(request, pk):
             messages.success(request, "Dropped the proposed gaps; nothing was added.")
         return redirect(request.path)
     if post and not confirming and form.is_valid():
-        gap = form.save()
+        gap = services.add_gap(rejection=rejection, gap=form.instance)
         messages.success(request, f"Added the gap: {gap.description}.")
         return redirect(request.path)
     context = flow_context(rejection, "rejections:gaps") | {
@@ -195,6 +205,12 @@ class RejectionDeleteView(OwnedMixin, DeletePageMixin, DeleteView):
     def get_success_url(self):
         return self.object.application.get_absolute_url()
 
+    def form_valid(self, form):
+        success_url = self.get_success_url()
+        services.delete_rejection(rejection=self.object)
+        messages.success(self.request, self.deleted_message())
+        return HttpResponseRedirect(success_url)
+
     def deleted_message(self):
         application = self.object.application
         return f"Deleted the rejection. {application} is back to {application.get_stage_display()}."
@@ -220,10 +236,18 @@ def plan_list(request):
     return render(request, "rejections/plan_list.html", {"rows": rows})
 
 
-class PlanCreateView(OwnedFormPageMixin, SuccessMessageMixin, CreateView):
+class PlanFormMixin(OwnedFormPageMixin, SuccessMessageMixin):
     model = Plan
     form_class = PlanForm
     success_message = "Saved the plan “%(title)s”."
+
+    def form_valid(self, form):
+        self.object = services.save_plan(plan=form.instance, gaps=form.cleaned_data["gaps"])
+        messages.success(self.request, self.get_success_message(form.cleaned_data))
+        return HttpResponseRedirect(self.get_success_url())
+
+
+class PlanCreateView(PlanFormMixin, CreateView):
     cancel_url = reverse_lazy("rejections:plan_list")
 
     def get_initial(self):
@@ -234,10 +258,8 @@ class PlanCreateView(OwnedFormPageMixin, SuccessMessageMixin, CreateView):
         return super().get_context_data(**kwargs) | {"page_title": "New gap-closing plan"}
 
 
-class PlanUpdateView(OwnedFormPageMixin, SuccessMessageMixin, UpdateView):
-    model = Plan
-    form_class = PlanForm
-    success_message = "Saved the plan “%(title)s”."
+class PlanUpdateView(PlanFormMixin, UpdateView):
+    pass
 
 
 def plan_detail(request, pk):
@@ -279,7 +301,9 @@ def add_suggested_step(request, pk):
     plan = get_object_or_404(Plan.objects.owned_by(request.user), pk=pk)
     form = SuggestedStepForm(request.POST)
     if form.is_valid():
-        step = plan.add_suggested_step(**form.cleaned_data, today=request.user.profile.today())
+        step = services.add_suggested_step(
+            plan=plan, **form.cleaned_data, today=request.user.profile.today()
+        )
         messages.success(request, f"Added “{step}”, due {step.due_on:%b %-d, %Y}. Edit it to fit.")
     else:
         messages.error(request, "That suggestion could not be added.")
@@ -295,7 +319,7 @@ def step_form(request, pk=None, plan_pk=None):
         step = PlanStep(plan=plan)
     form = PlanStepForm(request.POST or None, instance=step)
     if request.method == "POST" and form.is_valid():
-        form.save()
+        services.save_step(step=form.instance)
         messages.success(request, f"Saved the step “{step}”.")
         return redirect(plan)
     return render(
@@ -314,8 +338,7 @@ def step_status(request, pk):
     step = get_object_or_404(PlanStep.objects.filter(plan__owner=request.user), pk=pk)
     form = StepStatusForm(request.POST)
     if form.is_valid():
-        step.status = form.cleaned_data["status"]
-        step.save()
+        services.set_step_status(step=step, status=form.cleaned_data["status"])
         messages.success(request, f"“{step}” is now {step.get_status_display().lower()}.")
     else:
         messages.error(request, "Choose one of the statuses.")

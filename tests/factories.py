@@ -5,6 +5,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from applications.models import Application, Company, Contact, Interview, InterviewKind, Stage
+from applications.services import save_application
 from coaching.models import CoachGrant
 from coaching.roles import make_coach
 from followups.models import FollowUp, FollowUpKind, FollowUpState
@@ -19,6 +20,7 @@ from rejections.models import (
     Rejection,
     StepKind,
 )
+from rejections.services import save_rejection
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -55,9 +57,11 @@ class ContactFactory(factory.django.DjangoModelFactory):
 
 
 class ApplicationFactory(factory.django.DjangoModelFactory):
+    """An application saved as the seeker's form saves it: its stage starts the timeline, and
+    follow-ups react (a nudge for "applied", a thank-you for "interviewing")."""
+
     class Meta:
         model = Application
-        skip_postgeneration_save = True
 
     owner = factory.SubFactory(UserFactory)
     company = factory.SubFactory(CompanyFactory, owner=factory.SelfAttribute("..owner"))
@@ -65,10 +69,9 @@ class ApplicationFactory(factory.django.DjangoModelFactory):
     stage = Stage.APPLIED
     excitement = 3
 
-    @factory.post_generation
-    def timeline(obj, create, extracted, **kwargs):
-        if create:
-            obj.start_timeline()
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        return save_application(application=model_class(*args, **kwargs))
 
 
 class InterviewFactory(factory.django.DjangoModelFactory):
@@ -85,7 +88,7 @@ class InterviewFactory(factory.django.DjangoModelFactory):
 
 
 class RejectionFactory(factory.django.DjangoModelFactory):
-    """A logged rejection: saved through Rejection.record(), so the application moves to
+    """A logged rejection: saved through rejections.services, so the application moves to
     "rejected" on its timeline, as when the seeker logs one."""
 
     class Meta:
@@ -100,7 +103,7 @@ class RejectionFactory(factory.django.DjangoModelFactory):
 
     @classmethod
     def _create(cls, model_class, *args, **kwargs):
-        return model_class(*args, **kwargs).record()
+        return save_rejection(rejection=model_class(*args, **kwargs))
 
 
 class FollowUpFactory(factory.django.DjangoModelFactory):

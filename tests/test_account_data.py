@@ -26,8 +26,10 @@ from django.utils import timezone
 from accounts.models import Profile, owner_path
 from applications.interviews import save_interview
 from applications.models import ImportBatch, Stage
+from applications.services import move_stage
 from coaching.models import CoachComment, CoachGrant
 from coaching.roles import make_coach
+from coaching.services import accept_invitation, end_grant
 from followups import reminders
 from followups.models import FollowUp, FollowUpKind, FollowUpState, Reminder, ReminderState
 from followups.reminders import run_pass
@@ -141,7 +143,7 @@ def populate(user, *, label: str) -> None:
             strict=True,
         )
     ]
-    applications[1].move_to(Stage.INTERVIEWING)  # a timeline
+    move_stage(application=applications[1], stage=Stage.INTERVIEWING)  # a timeline
     for days in (-2, 3):  # interviews with their interviewers, and a thank-you follow-up
         save_interview(
             InterviewFactory.build(
@@ -186,10 +188,10 @@ def populate(user, *, label: str) -> None:
     user.profile.new_calendar_token()
 
     coach = UserFactory(email=f"{label.lower()}-coach@example.com", name=f"{label} Coach")
-    CoachGrant.objects.create(seeker=user, email=coach.email).accept(coach)
+    accept_invitation(grant=CoachGrant.objects.create(seeker=user, email=coach.email), coach=coach)
     CoachGrant.objects.create(seeker=user, email=f"{label.lower()}-invited@example.com")
     ended = CoachGrant.objects.create(seeker=user, email=f"{label.lower()}-former@example.com")
-    ended.end("seeker")
+    end_grant(grant=ended, by="seeker")
     plan = user.plans.first()
     for target in [{"plan": plan}, {"application": applications[0]}, {"rejection": rejections[0]}]:
         CoachComment.objects.create(coach=coach, body=f"{label} coach says", **target)
@@ -202,7 +204,9 @@ def world(seeker, other_seeker):
     populate(seeker, label="Mine")
     populate(other_seeker, label="Theirs")
     for coach, client in [(seeker, other_seeker), (other_seeker, seeker)]:
-        CoachGrant.objects.create(seeker=client, email=coach.email).accept(coach)
+        accept_invitation(
+            grant=CoachGrant.objects.create(seeker=client, email=coach.email), coach=coach
+        )
         make_coach(coach)
         CoachComment.objects.create(
             coach=coach, plan=client.plans.last(), body=f"From {coach.email} as a coach"

@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from accounts.models import User
 from applications.models import Stage
+from applications.services import move_stage
 
 pytestmark = pytest.mark.django_db
 
@@ -175,7 +176,7 @@ def test_times_are_shown_in_the_seekers_time_zone(seeker_client, seeker, applica
     seeker.profile.time_zone = "Asia/Tokyo"
     seeker.profile.save()
     with time_machine.travel("2027-01-15 23:30Z", tick=False):
-        application.move_to(Stage.SCREENING)
+        move_stage(application=application, stage=Stage.SCREENING)
     page = seeker_client.get(application.get_absolute_url()).content.decode()
     assert "Jan 16, 2027 · 08:30" in page  # 23:30 UTC is 08:30 the next day in Tokyo
 

@@ -184,6 +184,7 @@ def fresh_rejection(transactional_db):
     import datetime as dt
 
     from rejections.models import CheckIn, Rejection
+    from rejections.services import save_rejection
 
     from .factories import ApplicationFactory, ContactFactory, UserFactory
 
@@ -192,13 +193,15 @@ def fresh_rejection(transactional_db):
         owner=seeker, role_title="Data Engineer", company__name="Harbor Bank", stage="interviewing"
     )
     contact = ContactFactory(company=application.company, name="Dana Whitfield")
-    rejection = Rejection(
-        application=application,
-        received_on=seeker.profile.today() - dt.timedelta(days=1),
-        channel="email",
-        stage_reached="interviewing",
-        contact=contact,
-    ).record()
+    rejection = save_rejection(
+        rejection=Rejection(
+            application=application,
+            received_on=seeker.profile.today() - dt.timedelta(days=1),
+            channel="email",
+            stage_reached="interviewing",
+            contact=contact,
+        )
+    )
     CheckIn.objects.create(owner=seeker, rejection=rejection, feeling="anger")
     return rejection
 

@@ -15,6 +15,7 @@ from icalendar import Calendar
 from accounts.models import Profile
 from applications.models import Stage
 from followups.models import FollowUpKind, FollowUpState
+from followups.services import close_follow_up, snooze_follow_up
 from rejections.models import StepStatus
 
 from .factories import (
@@ -202,7 +203,7 @@ def test_a_follow_up_closed_after_a_refresh_leaves_the_next_one(client, linked):
     item = follow_up(linked)
     url = feed_url(linked)
     assert len(fetch(client, url).events) == 1
-    item.close(FollowUpState.DONE)
+    close_follow_up(follow_up=item, state=FollowUpState.DONE)
     assert fetch(client, url).events == []
 
 
@@ -214,7 +215,7 @@ def test_uids_are_stable_between_requests_and_a_change_updates_in_place(client, 
     second = events_by_uid(fetch(client, url))
     assert set(first) == set(second) and len(first) == 2
     with time_machine.travel(timezone.now() + timedelta(minutes=5)):
-        item.snooze(date(2027, 5, 8))
+        snooze_follow_up(follow_up=item, until=date(2027, 5, 8))
     third = events_by_uid(fetch(client, url))
     assert set(third) == set(first)
     uid = f"followup-{item.pk}@{HOST}"

@@ -24,6 +24,7 @@ from coaching.admin import ClientDataAdmin, CoachCommentAdmin
 from coaching.admin_queries import clients_of, with_pipeline
 from coaching.models import Client, CoachComment, CoachGrant, EndedBy
 from coaching.roles import VIEWABLE
+from coaching.services import end_grant
 from core.admin import ReadOnlyAdmin
 from followups.models import FollowUp, Reminder
 from rejections.models import CheckIn, Gap, Plan, PlanStep, Rejection
@@ -130,7 +131,7 @@ def world(seeker, other_seeker):
     other_coach = CoachFactory(email="other.coach@example.com", name="Olga Othercoach")
     GrantFactory(seeker=other_seeker, accepted_by=other_coach)
     revoked_coach = CoachFactory(email="revoked@example.com", name="Rex Revoked")
-    GrantFactory(seeker=seeker, accepted_by=revoked_coach).end(EndedBy.SEEKER)
+    end_grant(grant=GrantFactory(seeker=seeker, accepted_by=revoked_coach), by=EndedBy.SEEKER)
     superuser = User.objects.create_superuser("root@example.com", "pw")
     return SimpleNamespace(
         seeker=seeker,
@@ -515,7 +516,8 @@ def test_revoking_takes_effect_on_the_next_request(client, world):
     assert world.seeker.email in client.get(clients).content.decode()
     assert autocomplete(client, "coaching", "coachcomment", "application")
 
-    CoachGrant.objects.live().get(seeker=world.seeker, coach=world.coach).end(EndedBy.SEEKER)
+    grant = CoachGrant.objects.live().get(seeker=world.seeker, coach=world.coach)
+    end_grant(grant=grant, by=EndedBy.SEEKER)
 
     assert client.get(change).status_code == 404
     assert client.get(overview).status_code == 404

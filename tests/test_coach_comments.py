@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from coaching.models import CoachComment, CoachGrant
 from coaching.roles import make_coach
+from coaching.services import accept_invitation
 from rejections.models import Plan
 
 from .factories import ApplicationFactory, RejectionFactory, UserFactory
@@ -16,7 +17,7 @@ pytestmark = pytest.mark.django_db
 def coach(seeker):
     coach = UserFactory(email="coach@example.com", name="Casey Coach")
     grant = CoachGrant.objects.create(seeker=seeker, email=coach.email)
-    grant.accept(coach)
+    accept_invitation(grant=grant, coach=coach)
     make_coach(coach)
     return coach
 

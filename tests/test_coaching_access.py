@@ -20,6 +20,7 @@ from accounts.models import User
 from coaching import urls as coaching_urls
 from coaching.models import INVITATIONS_PER_DAY, CoachGrant, EndedBy
 from coaching.roles import COACHES_GROUP, is_coach
+from coaching.services import accept_invitation, end_grant
 from coaching.views import coach_home_url
 
 from .factories import CoachFactory, GrantFactory, UserFactory
@@ -143,7 +144,9 @@ def test_ten_invitations_a_day_then_a_clear_error_until_the_day_has_passed(
     with time_machine.travel(start, tick=False) as clock:
         for n in range(INVITATIONS_PER_DAY):
             invite(seeker_client, f"coach{n}@example.com")
-            CoachGrant.objects.get(email=f"coach{n}@example.com").end(EndedBy.SEEKER)
+            end_grant(
+                grant=CoachGrant.objects.get(email=f"coach{n}@example.com"), by=EndedBy.SEEKER
+            )
         assert len(mail.outbox) == INVITATIONS_PER_DAY
 
         response = invite(seeker_client, "one-too-many@example.com")
@@ -298,9 +301,9 @@ def test_opening_an_accepted_invitation_again_goes_to_the_admin(coach_client, li
 @pytest.mark.parametrize("method", ["get", "post"])
 def test_an_unknown_or_ended_token_is_not_found(client, seeker, coach, who, method):
     revoked = GrantFactory(seeker=seeker, accepted_by=coach)
-    revoked.end(EndedBy.SEEKER)
+    end_grant(grant=revoked, by=EndedBy.SEEKER)
     cancelled = GrantFactory(seeker=seeker, email=coach.email)
-    cancelled.end(EndedBy.SEEKER)
+    end_grant(grant=cancelled, by=EndedBy.SEEKER)
     if who == "coach":
         client.force_login(coach)
     before = grant_rows()
@@ -394,7 +397,7 @@ def test_the_coaches_page_shows_each_state_with_its_dates_and_button(seeker_clie
     GrantFactory(seeker=seeker, accepted_by=coach)
     GrantFactory(seeker=seeker, email="waiting@example.com")
     ended = GrantFactory(seeker=seeker, email="gone@example.com")
-    ended.end(EndedBy.SEEKER)
+    end_grant(grant=ended, by=EndedBy.SEEKER)
     page = seeker_client.get(reverse("coaching:access")).content.decode()
     assert "Casey Coach" in page and "Has access</span> since" in page
     assert "waiting@example.com" in page and "Invited</span> on" in page
@@ -406,7 +409,7 @@ def test_the_coaches_page_shows_each_state_with_its_dates_and_button(seeker_clie
 def test_the_settings_page_lists_current_coaches_and_revokes_in_one_click(
     seeker_client, seeker, coach, live_grant
 ):
-    GrantFactory(seeker=seeker, email="gone@example.com").end(EndedBy.SEEKER)
+    end_grant(grant=GrantFactory(seeker=seeker, email="gone@example.com"), by=EndedBy.SEEKER)
     page = seeker_client.get(reverse("settings")).content.decode()
     assert 'id="coaches"' in page
     assert "Casey Coach" in page
@@ -427,7 +430,7 @@ def test_the_coachs_page_lists_invitations_clients_and_ended_ones(
     waiting = GrantFactory(seeker=other_seeker, email=coach.email.upper())
     GrantFactory(seeker=UserFactory(name="Not For You"), email=other_coach.email)
     former = GrantFactory(seeker=UserFactory(name="Former Client"), accepted_by=coach)
-    former.end(EndedBy.SEEKER)
+    end_grant(grant=former, by=EndedBy.SEEKER)
     response = coach_client.get(reverse("coaching:clients"))
     assert response.context["invitations"] == [waiting]
     assert response.context["clients"] == [live]
@@ -519,7 +522,7 @@ def test_the_rightful_user_can_use_every_id_url(client, seeker, coach, pattern):
     """The counterpart of the 404s above: the same request from the right person works."""
     grant = GrantFactory(seeker=seeker, email=coach.email)
     if pattern.name != "accept":
-        grant.accept(coach)
+        accept_invitation(grant=grant, coach=coach)
     client.force_login(seeker if RIGHTFUL[pattern.name] == "seeker" else coach)
     response = client.post(reverse(f"coaching:{pattern.name}", args=[grant.pk]))
     assert response.status_code == 302
@@ -578,7 +581,9 @@ def make_grants(seeker, count):
         elif i % 3 == 1:
             GrantFactory(seeker=seeker)
         else:
-            GrantFactory(seeker=seeker, accepted_by=CoachFactory()).end(EndedBy.COACH)
+            end_grant(
+                grant=GrantFactory(seeker=seeker, accepted_by=CoachFactory()), by=EndedBy.COACH
+            )
 
 
 @pytest.mark.parametrize("page", ["coaching:access", "settings"])
@@ -598,5 +603,5 @@ def test_the_coachs_page_runs_as_many_queries_for_ten_clients_as_for_one(coach_c
     for i in range(9):
         grant = GrantFactory(accepted_by=coach) if i % 3 else GrantFactory(email=coach.email)
         if i % 3 == 2:
-            grant.end(EndedBy.COACH)
+            end_grant(grant=grant, by=EndedBy.COACH)
     assert queries_for(coach_client, reverse("coaching:clients")) == with_one

@@ -13,6 +13,7 @@ from django.urls import reverse
 
 from applications.interviews import save_interview
 from applications.models import Application, Stage
+from applications.services import move_stage
 from followups.models import FollowUp, FollowUpKind, FollowUpState, stay_on_radar_sequence
 from rejections.models import CheckIn, Rejection
 
@@ -789,7 +790,7 @@ def test_the_application_page_shows_follow_ups_and_what_was_sent(seeker_client, 
     set_time_zone(seeker, "Asia/Tokyo")
     with time_machine.travel("2026-11-20 03:00Z", tick=False):
         application = ApplicationFactory(owner=seeker, stage=Stage.SCREENING)
-        application.move_to(Stage.INTERVIEWING)
+        move_stage(application=application, stage=Stage.INTERVIEWING)
         log_interview(application, datetime(2026, 11, 20, 2, tzinfo=UTC))
     thank_you = FollowUp.objects.get(application=application)
     contact = ContactFactory(company=application.company, name="Lee Park")
@@ -1126,7 +1127,7 @@ def test_deleting_a_rejection_does_not_ask_again_for_an_old_interview_thank_you(
 ):
     with time_machine.travel("2026-11-02 12:00Z", tick=False):
         application = ApplicationFactory(owner=seeker, stage=Stage.APPLIED)
-        application.move_to(Stage.INTERVIEWING)
+        move_stage(application=application, stage=Stage.INTERVIEWING)
         log_interview(application, datetime(2026, 11, 2, 9, tzinfo=UTC))
     with time_machine.travel(NOON, tick=False):
         rejection = RejectionFactory(application=application)

@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from applications.models import Application, Stage
 from applications.pipeline import pick_viable_second
+from applications.services import move_stage
 from rejections.models import Rejection
 
 from .factories import ApplicationFactory
@@ -50,7 +51,7 @@ def reject(application, received_on):
         stage_reached="interviewing",
         previous_stage=application.stage,
     )
-    application.move_to(Stage.REJECTED)
+    move_stage(application=application, stage=Stage.REJECTED)
     return rejection
 
 

@@ -5,7 +5,9 @@ import time_machine
 from django.urls import reverse
 
 from applications.models import Stage
+from applications.services import move_stage
 from rejections.models import CheckIn, Gap, GapCategory, Plan, PlanStep, Rejection, StepStatus
+from rejections.services import save_rejection
 
 from .factories import ApplicationFactory, ContactFactory
 
@@ -25,7 +27,7 @@ def log(client, application, **overrides):
 
 @time_machine.travel("2026-11-22 12:00Z", tick=False)
 def test_logging_a_rejection_moves_the_application_and_starts_the_flow(seeker_client, application):
-    application.move_to(Stage.INTERVIEWING)
+    move_stage(application=application, stage=Stage.INTERVIEWING)
     response = log(seeker_client, application, new_contact_name="Dana", new_contact_role="HR")
     rejection = Rejection.objects.get()
     assert response.url == reverse("rejections:feelings", args=[rejection.pk])
@@ -55,7 +57,7 @@ def test_bad_rejection_input_is_explained(seeker_client, application):
 
 
 def test_deleting_a_rejection_restores_the_previous_stage(seeker_client, application):
-    application.move_to(Stage.SCREENING)
+    move_stage(application=application, stage=Stage.SCREENING)
     log(seeker_client, application)
     rejection = Rejection.objects.get()
     seeker_client.post(reverse("rejections:delete", args=[rejection.pk]))
@@ -140,10 +142,9 @@ def test_recurring_gaps_group_similar_wording_most_frequent_first(seeker):
     rejections = []
     for _ in range(3):
         app = ApplicationFactory(owner=seeker, stage=Stage.INTERVIEWING)
-        rejections.append(
-            Rejection(application=app, received_on=date(2026, 11, 1), channel="email",
-                      stage_reached="interviewing").record()
-        )  # fmt: skip
+        rejection = Rejection(application=app, received_on=date(2026, 11, 1), channel="email",
+                              stage_reached="interviewing")  # fmt: skip
+        rejections.append(save_rejection(rejection=rejection))
     descriptions = ["SQL performance tuning", "more advanced SQL", "experience with SQL"]
     for rejection, description in zip(rejections, descriptions, strict=True):
         Gap.objects.create(
@@ -160,12 +161,14 @@ def test_recurring_gaps_group_similar_wording_most_frequent_first(seeker):
 
 def test_a_single_gap_is_labelled_by_the_first_word_it_names(seeker):
     app = ApplicationFactory(owner=seeker, stage=Stage.INTERVIEWING)
-    rejection = Rejection(
-        application=app,
-        received_on=date(2026, 11, 1),
-        channel="email",
-        stage_reached="interviewing",
-    ).record()
+    rejection = save_rejection(
+        rejection=Rejection(
+            application=app,
+            received_on=date(2026, 11, 1),
+            channel="email",
+            stage_reached="interviewing",
+        )
+    )
     Gap.objects.create(
         owner=seeker, rejection=rejection, category="experience", description="SQL tuning work"
     )
@@ -239,9 +242,11 @@ def test_step_form_rejects_a_bad_evidence_link(seeker_client, seeker):
 
 def test_plan_cannot_link_another_seekers_gap(seeker_client, other_seeker):
     app = ApplicationFactory(owner=other_seeker)
-    rejection = Rejection(
-        application=app, received_on=date(2026, 11, 1), channel="email", stage_reached="applied"
-    ).record()
+    rejection = save_rejection(
+        rejection=Rejection(
+            application=app, received_on=date(2026, 11, 1), channel="email", stage_reached="applied"
+        )
+    )
     foreign = Gap.objects.create(owner=other_seeker, rejection=rejection, category="skill",
                                  description="x")  # fmt: skip
     response = seeker_client.post(

@@ -26,6 +26,7 @@ from applications.models import Company, Stage
 from followups import reminders, tasks
 from followups.models import FollowUp, FollowUpKind, FollowUpState, Reminder, ReminderState
 from followups.reminders import NOT_READY, SENT, deliver, plan, ready_ids, run_pass
+from followups.services import close_follow_up
 from followups.tasks import dispatch_reminders, send_reminder, send_reminders
 
 from .factories import ApplicationFactory, ContactFactory, InterviewFactory, UserFactory
@@ -210,7 +211,7 @@ def test_due_items_send_one_email_per_seeker_per_day(seeker, other_seeker, clien
         assert len(mail.outbox) == 2
 
         # The next day, what is still due is sent again; a seeker with nothing left gets nothing.
-        others.close(FollowUpState.DONE)
+        close_follow_up(follow_up=others, state=FollowUpState.DONE)
         clock.move_to(at(2027, 1, 16, 7, 59))
         run_pass()
         assert len(mail.outbox) == 2
@@ -363,7 +364,7 @@ def test_follow_ups_done_after_planning_skip_the_reminder(seeker):
     with time_machine.travel(at(2027, 1, 15, 8, 0), tick=False):
         follow_up = add_follow_up(seeker, date(2027, 1, 15))
         plan()
-        follow_up.close(FollowUpState.DONE)
+        close_follow_up(follow_up=follow_up, state=FollowUpState.DONE)
         run_pass()
     assert mail.outbox == []
     assert Reminder.objects.get().state == ReminderState.SKIPPED
@@ -912,10 +913,13 @@ def test_concurrent_batches_over_the_same_reminders_send_each_one_once():
 
 def test_a_coachs_new_comments_come_in_the_next_reminder_once(seeker, other_seeker):
     from coaching.models import CoachComment, CoachGrant
+    from coaching.services import accept_invitation
     from rejections.models import Plan
 
     coach = UserFactory(email="coach@example.com", name="Casey Coach")
-    CoachGrant.objects.create(seeker=seeker, email=coach.email).accept(coach)
+    accept_invitation(
+        grant=CoachGrant.objects.create(seeker=seeker, email=coach.email), coach=coach
+    )
     plan = Plan.objects.create(owner=seeker, title="Close the <SQL> gap")
     CoachComment.objects.create(coach=coach, plan=plan, body="Book the exam first.")
     other_plan = Plan.objects.create(owner=other_seeker, title="Theirs")

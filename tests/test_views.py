@@ -2,6 +2,7 @@ import pytest
 from django.urls import reverse
 
 from applications.models import Application, Company, Stage
+from applications.services import move_stage
 from applications.views import BOARD_CARDS_PER_COLUMN
 
 from .factories import ApplicationFactory, CompanyFactory
@@ -106,7 +107,7 @@ def test_detail_shows_timeline_contacts_and_notes(seeker_client, application):
     application.notes = "Ask about the team size"
     application.save()
     application.company.contacts.create(owner=application.owner, name="Priya Raman")
-    application.move_to(Stage.INTERVIEWING)
+    move_stage(application=application, stage=Stage.INTERVIEWING)
     page = seeker_client.get(application.get_absolute_url()).content.decode()
     assert "Applied → <strong>Interviewing</strong>" in page
     assert "Priya Raman" in page
@@ -305,7 +306,7 @@ def test_contact_create_and_edit(seeker_client, company):
 def test_dashboard_shows_live_work_and_recent_changes(seeker_client, seeker):
     dream = ApplicationFactory(owner=seeker, role_title="Dream role", is_dream_job=True)
     ApplicationFactory(owner=seeker, role_title="Backup", stage=Stage.SCREENING)
-    dream.move_to(Stage.INTERVIEWING)
+    move_stage(application=dream, stage=Stage.INTERVIEWING)
     response = seeker_client.get(reverse("dashboard"))
     page = response.content.decode()
     assert response.context["live_count"] == 2

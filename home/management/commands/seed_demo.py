@@ -8,22 +8,12 @@ from django.utils import timezone
 
 from accounts.models import User
 from applications.interviews import save_interview
-from applications.models import (
-    Application,
-    Company,
-    Contact,
-    Interview,
-    InterviewKind,
-    Stage,
-    StageChange,
-)
+from applications.models import Application, Company, Contact, Interview, InterviewKind, Stage
+from applications.services import move_stage, save_application
 from coaching.models import CoachComment, CoachGrant
-from followups.models import (
-    FollowUpKind,
-    FollowUpState,
-    create_follow_up,
-    stay_on_radar_sequence,
-)
+from coaching.services import accept_invitation
+from followups.models import FollowUpKind, FollowUpState, stay_on_radar_sequence
+from followups.services import create_follow_up
 from rejections.models import CheckIn, Gap, Plan, Rejection, StepStatus
 
 DEMO_EMAIL = "demo@secondchance.example"
@@ -167,7 +157,7 @@ class Command(BaseCommand):
             grant = CoachGrant.objects.create(
                 seeker=client, email=coach.email, invited_at=timezone.now() - timedelta(days=12)
             )
-            grant.accept(coach)
+            accept_invitation(grant=grant, coach=coach)
             plan = client.plans.first()
             if plan:
                 CoachComment.objects.create(
@@ -194,27 +184,24 @@ class Command(BaseCommand):
                     owner=user, company=company, name=name, role=role_title, email=email
                 )
             applied = next((days for stage, days in history if stage == "applied"), None)
-            application = Application.objects.create(
-                owner=user,
-                company=company,
-                role_title=role,
-                excitement=excitement,
-                is_dream_job=dream,
-                source=source,
-                notes=notes,
-                stage=history[-1][0],
-                stage_changed_at=now - timedelta(days=history[-1][1]),
-                applied_on=(now - timedelta(days=applied)).date() if applied else None,
-            )
-            previous = ""
-            for stage, days_ago in history:
-                StageChange.objects.create(
-                    application=application,
-                    from_stage=previous,
-                    to_stage=Stage(stage),
-                    changed_at=now - timedelta(days=days_ago),
+            # The history as it happened, through the services: follow-ups react to each move.
+            (first_stage, first_days), *moves = history
+            application = save_application(
+                application=Application(
+                    owner=user,
+                    company=company,
+                    role_title=role,
+                    excitement=excitement,
+                    is_dream_job=dream,
+                    source=source,
+                    notes=notes,
+                    stage=first_stage,
+                    stage_changed_at=now - timedelta(days=first_days),
+                    applied_on=(now - timedelta(days=applied)).date() if applied else None,
                 )
-                previous = stage
+            )
+            for stage, days_ago in moves:
+                move_stage(application=application, stage=stage, at=now - timedelta(days=days_ago))
             if application.stage == Stage.REJECTED:
                 self.create_rejection(application, now)
             elif application.stage == Stage.INTERVIEWING:
