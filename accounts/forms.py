@@ -25,13 +25,6 @@ class SignUpForm(UserCreationForm):
             )
         return email
 
-    def save(self, commit=True):
-        user = super().save(commit=commit)
-        if commit:
-            user.profile.time_zone = self.cleaned_data["time_zone"]
-            user.profile.save(update_fields=["time_zone"])
-        return user
-
 
 class AccountForm(forms.ModelForm):
     class Meta:

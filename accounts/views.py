@@ -11,6 +11,7 @@ from django.views.generic import CreateView
 
 from .backends import LOGIN_BACKEND
 from .forms import AccountForm, CalendarLinkForm, ProfileForm, SignUpForm
+from .services import sign_up
 
 
 @login_not_required
@@ -29,7 +30,7 @@ class SignUpView(CreateView):
         return super().dispatch(request, *args, **kwargs)
 
     def form_valid(self, form):
-        user = form.save()
+        user = sign_up(user=form.save(commit=False), time_zone=form.cleaned_data["time_zone"])
         login(self.request, user, backend=LOGIN_BACKEND)
         messages.success(self.request, "Welcome to Second Chance! Start by adding an application.")
         return redirect("dashboard")
