@@ -383,10 +383,3 @@ class ImportMappingForm(forms.Form):
         for error in mapping_errors(self.mapping(), self.batch.headers):
             self.add_error(None, error)
         return cleaned
-
-    def save(self):
-        self.batch.mapping = self.mapping()
-        self.batch.date_format = self.cleaned_data["date_format"]
-        self.batch.default_stage = self.cleaned_data["default_stage"]
-        self.batch.save(update_fields=["mapping", "date_format", "default_stage"])
-        return self.batch

@@ -9,7 +9,7 @@ from datetime import datetime
 from django.db import transaction
 from django.utils import timezone
 
-from .models import Application, Company, StageChange
+from .models import Application, Company, ImportBatch, StageChange
 from .pipeline import DIRECTIONS, PipelineError, neighbour
 from .signals import company_hidden, stage_changed
 
@@ -130,3 +130,12 @@ def unpin_second(*, application: Application) -> None:
     if application.is_pinned_second:
         application.is_pinned_second = False
         application.save(update_fields=["is_pinned_second"])
+
+
+def map_import(*, batch: ImportBatch, mapping: list[str], date_format: str, default_stage: str):
+    """Step 2 of an import: the field each column goes to, how to read its dates, and the
+    stage for status values the app does not know. Nothing is imported yet."""
+    batch.mapping = mapping
+    batch.date_format = date_format
+    batch.default_stage = default_stage
+    batch.save(update_fields=["mapping", "date_format", "default_stage"])

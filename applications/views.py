@@ -36,6 +36,7 @@ from .interviews import delete_interview, save_interview
 from .models import Application, Company, Contact, ImportBatch, Interview, Stage
 from .pipeline import PipelineError, pipeline_rows
 from .services import (
+    map_import,
     move_in_pipeline,
     move_stage,
     pin_as_second,
@@ -422,7 +423,12 @@ def import_mapping(request, batch_id):
     preview = importing.preview(batch)
     form = ImportMappingForm(request.POST or None, batch=batch, preview=preview)
     if request.method == "POST" and form.is_valid():
-        form.save()
+        map_import(
+            batch=batch,
+            mapping=form.mapping(),
+            date_format=form.cleaned_data["date_format"],
+            default_stage=form.cleaned_data["default_stage"],
+        )
         return redirect("applications:import_check", batch_id=batch.pk)
     context = {
         "batch": batch,
