@@ -1,6 +1,6 @@
 """Changes to accounts that involve more than one row; forms only validate.
 
-Deleting an account and everything in it is accounts.data.delete_account (with the export)."""
+Deleting an account and everything in it is home.data.delete_account (with the export)."""
 
 from django.db import transaction
 

@@ -30,9 +30,9 @@ The rules, as the pages explain them to the seeker:
   seeker's time), then its current stage as of the import when that is further along; with no
   date applied, or still on the wishlist, a single entry dated at the import.
 - Follow-ups: an import schedules none. The rows are history: old "applied" rows would each get
-  an overdue nudge at once, and interviews long past a thank-you. StageChange rows are written
-  with bulk_create, which sends no post_save signal, so followups.signals never sees them; the
-  next stage change the seeker makes schedules follow-ups as usual.
+  an overdue nudge at once, and interviews long past a thank-you. So the StageChange rows are
+  written with bulk_create, not through applications.services, and no stage_changed signal is
+  sent; the next stage change the seeker makes schedules follow-ups as usual.
 - All or nothing: the confirmed import checks and writes in one transaction; one bad row and
   nothing is written.
 - Memory: the file is streamed (csv.reader over a TextIOWrapper over the stored bytes), checked

@@ -4,13 +4,14 @@ contacts, rejections and their check-ins, gaps and plans, follow-ups."""
 from typing import ClassVar
 
 from django.contrib import admin
-from django.db import transaction
 from django.db.models import Count, Q
 from django.db.models.functions import Lower
 
 from applications.models import Application, Company, Contact, Interview, StageChange
+from applications.services import save_application
 from followups.models import FollowUp, FollowUpState
 from rejections.models import CheckIn, Gap, Plan, PlanStep, Rejection, StepStatus
+from rejections.services import delete_rejection, save_rejection
 
 from ..admin_queries import seeker_today
 from .base import (
@@ -91,17 +92,10 @@ class ApplicationAdmin(CommentLink, ClientDataAdmin):
     )
     inlines = (RejectionInline, StageChangeInline)
 
-    @transaction.atomic
     def save_model(self, request, obj, form, change):
-        """A stage set here goes on the timeline, as when the seeker moves it."""
-        if change and "stage" in form.changed_data:
-            new_stage, obj.stage = obj.stage, form.initial["stage"]
-            obj.save()
-            obj.move_to(new_stage, note="Changed in the admin")
-            return
-        obj.save()
-        if not change:
-            obj.start_timeline()
+        """Saved as the seeker's own form saves it: a stage set here goes on the timeline, and
+        follow-ups react."""
+        save_application(application=obj, note="Changed in the admin" if change else "")
 
 
 @admin.register(Company)
@@ -241,15 +235,14 @@ class RejectionAdmin(CommentLink, ClientDataAdmin):
         return obj.application.role_title
 
     def save_model(self, request, obj, form, change):
-        if change:
-            obj.save()
-        else:
-            obj.record()  # moves the application to "rejected" on its timeline
+        save_rejection(rejection=obj)  # a new one moves the application to "rejected"
+
+    def delete_model(self, request, obj):
+        delete_rejection(rejection=obj)  # the application goes back where it stood
 
     def delete_queryset(self, request, queryset):
-        # One by one: deleting a rejection puts its application back where it stood.
-        for rejection in queryset:
-            rejection.delete()
+        for rejection in queryset.select_related("application"):
+            delete_rejection(rejection=rejection)
 
 
 @admin.register(Gap)

@@ -27,6 +27,7 @@ from ..admin_queries import (
     with_pipeline,
 )
 from ..models import COMMENT_MAX_LENGTH, Client, CoachComment
+from ..services import add_comment
 from .base import ClientDataAdmin, YesNoFilter
 from .export import applications_csv
 
@@ -224,8 +225,8 @@ class ClientAdmin(ClientDataAdmin):
             failed = OverviewCommentForm(request.POST, client=client)
             if failed.is_valid():
                 kind, target = failed.cleaned_data["item"]
-                comment = CoachComment.objects.create(
-                    coach=request.user, body=failed.cleaned_data["body"], **{kind: target}
+                comment = add_comment(
+                    coach=request.user, item=target, body=failed.cleaned_data["body"]
                 )
                 comments_admin.log_addition(request, comment, [{"added": {}}])
                 messages.success(request, f"Your comment on “{target}” is saved.")
