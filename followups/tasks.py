@@ -14,7 +14,7 @@ from celery.signals import worker_process_shutdown
 from django.conf import settings
 from django.db import transaction
 
-from .reminders import close_mailer, deliver, deliver_many, run_pass
+from .reminders import close_mailer, deliver, deliver_many, queue_ready
 
 logger = logging.getLogger(__name__)
 
@@ -38,7 +38,7 @@ def dispatch_reminders() -> int:
     """Plan today's reminders and queue every ready one (after the transaction commits)."""
     try:
         with transaction.atomic():
-            ids = run_pass(enqueue=lambda reminder_id: None)  # marks them queued
+            ids = queue_ready()  # planned, and marked queued
             for start in range(0, len(ids), SEND_BATCH_SIZE):
                 # celery-types makes every shared task a plain Task; with Django, Celery makes
                 # it a DjangoTask, which has delay_on_commit.

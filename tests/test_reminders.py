@@ -205,7 +205,7 @@ def test_due_items_send_one_email_per_seeker_per_day(seeker, other_seeker, clien
 
         # Later the same day: nothing new, however many passes.
         clock.move_to(at(2027, 1, 15, 8, 1))
-        assert run_pass() == []
+        assert run_pass() == {}
         clock.move_to(at(2027, 1, 15, 23, 59))
         run_pass()
         assert len(mail.outbox) == 2
@@ -335,7 +335,7 @@ def test_a_paused_seeker_gets_nothing(seeker):
     set_profile(seeker, enabled=False)
     with time_machine.travel(at(2027, 1, 15, 8, 0), tick=False):
         add_follow_up(seeker, date(2027, 1, 14))
-        assert run_pass() == []
+        assert run_pass() == {}
     assert mail.outbox == []
     assert not Reminder.objects.exists()
 
@@ -355,7 +355,7 @@ def test_nothing_when_every_follow_up_is_closed_or_upcoming(seeker):
         for state in (FollowUpState.DONE, FollowUpState.SKIPPED, FollowUpState.CANCELLED):
             add_follow_up(seeker, date(2027, 1, 14), state=state)
         add_follow_up(seeker, date(2027, 1, 16))
-        assert run_pass() == []
+        assert run_pass() == {}
     assert mail.outbox == []
     assert not Reminder.objects.exists()
 
@@ -375,7 +375,7 @@ def test_a_follow_up_from_a_rolled_back_transaction_sends_nothing(seeker):
         with pytest.raises(RuntimeError), transaction.atomic():
             add_follow_up(seeker, date(2027, 1, 15))
             raise RuntimeError("the request failed")
-        assert run_pass() == []
+        assert run_pass() == {}
     assert mail.outbox == []
     assert not Reminder.objects.exists()
 
@@ -528,9 +528,13 @@ def test_dispatch_in_a_rolled_back_transaction_queues_nothing(
     assert mail.outbox == []
 
 
-def test_a_queued_reminder_is_not_queued_again_until_the_claim_timeout(
+def test_a_queued_reminder_is_queued_again_on_the_pass_after_next_not_on_every_pass(
     seeker, queued, settings, django_capture_on_commit_callbacks
 ):
+    """The broker lost its queue (Redis restarted without its data): the rows still say
+    "queued", and the next pass or the one after queues them again, minutes before a claim
+    would time out. A worker that is merely busy is not sent a duplicate on every pass."""
+    settings.REMINDER_DISPATCH_SECONDS = 60
     settings.REMINDER_CLAIM_TIMEOUT_SECONDS = 300
     t0 = at(2027, 1, 15, 8, 0)
     with time_machine.travel(t0, tick=False) as clock:
@@ -538,18 +542,25 @@ def test_a_queued_reminder_is_not_queued_again_until_the_claim_timeout(
         with django_capture_on_commit_callbacks(execute=True):
             dispatch_reminders()
         reminder = Reminder.objects.get()
-        for minutes in (1, 2, 4):  # workers are busy or down: beat keeps passing
-            clock.move_to(t0 + timedelta(minutes=minutes))
-            with django_capture_on_commit_callbacks(execute=True):
-                dispatch_reminders()
-        assert queued == [[reminder.pk]]
-        clock.move_to(t0 + timedelta(minutes=5))  # the message may be lost: queue it again
+        clock.move_to(t0 + timedelta(seconds=60))  # the next pass: a worker may be about to take it
         with django_capture_on_commit_callbacks(execute=True):
-            dispatch_reminders()
+            assert dispatch_reminders() == 0
+        assert queued == [[reminder.pk]]
+        clock.move_to(t0 + timedelta(seconds=120))  # the pass after: the message is presumed lost
+        with django_capture_on_commit_callbacks(execute=True):
+            assert dispatch_reminders() == 1
         assert queued == [[reminder.pk], [reminder.pk]]
         assert send_reminders([reminder.pk]) == {SENT: 1}
-        assert send_reminders([reminder.pk]) == {NOT_READY: 1}
+        assert send_reminders([reminder.pk]) == {NOT_READY: 1}  # the first message, late
     assert len(mail.outbox) == 1
+
+
+def test_the_queued_mark_expires_well_before_a_claim_would(settings):
+    settings.REMINDER_DISPATCH_SECONDS = 60
+    settings.REMINDER_CLAIM_TIMEOUT_SECONDS = 300
+    assert reminders.queued_for() == timedelta(seconds=90)
+    settings.REMINDER_DISPATCH_SECONDS = 600  # a slow beat still re-queues inside the timeout
+    assert reminders.queued_for() == timedelta(seconds=150)
 
 
 def test_a_failed_send_is_queued_again_at_its_retry_time(
@@ -593,7 +604,7 @@ def test_smtp_failure_is_retried_later_then_sent_exactly_once(
         assert f"Reminder {reminder.pk} (follow-ups {follow_up.pk}): sending failed" in caplog.text
 
         clock.move_to(t0 + timedelta(seconds=59))  # not before its time
-        assert run_pass() == []
+        assert run_pass() == {}
         reminder.refresh_from_db()
         assert (reminder.state, reminder.attempts) == (ReminderState.RETRY, 1)
 
@@ -612,11 +623,27 @@ def test_smtp_failure_is_retried_later_then_sent_exactly_once(
         assert len(mail.outbox) == 1
         reminder.refresh_from_db()
         assert (reminder.state, reminder.attempts) == (ReminderState.SENT, 3)
-        assert "SMTPServerDisconnected" in reminder.last_error  # the history stays
+        assert reminder.last_error == ""  # sent: an earlier attempt's error no longer applies
 
         clock.move_to(t0 + timedelta(hours=3))
         run_pass()
     assert len(mail.outbox) == 1
+
+
+def test_a_reminder_sent_after_a_failure_no_longer_shows_the_error(
+    seeker, failing_mailer, settings
+):
+    t0 = at(2027, 1, 15, 8, 0)
+    with time_machine.travel(t0, tick=False) as clock:
+        add_follow_up(seeker, date(2027, 1, 15))
+        run_pass()
+        reminder = Reminder.objects.get()
+        assert "SMTPServerDisconnected" in reminder.last_error
+        settings.MAILERS = LOCMEM  # the server is back
+        clock.move_to(t0 + timedelta(seconds=60))
+        assert run_pass() == {reminder.pk: SENT}
+        reminder.refresh_from_db()
+        assert (reminder.state, reminder.last_error) == (ReminderState.SENT, "")
 
 
 def test_an_abandoned_claim_is_taken_over_after_the_timeout_not_before(

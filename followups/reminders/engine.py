@@ -4,23 +4,21 @@ docstring)."""
 import logging
 import time
 from collections import defaultdict
-from collections.abc import Callable
 from datetime import datetime, timedelta
-from typing import cast
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.db import connections
+from django.db import connection
 from django.db.models import (
+    BooleanField,
     DateField,
     Exists,
     F,
     IntegerField,
     Max,
     OuterRef,
-    Q,
 )
-from django.db.models.sql import UpdateQuery
+from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
 from accounts.clocks import SeekerClocks
@@ -101,32 +99,54 @@ def plan(now: datetime | None = None) -> int:
     return len(rows)
 
 
-def _ready(now: datetime) -> Q:
-    """Rows a sender may claim at `now`."""
+def _ready(now: datetime) -> tuple[str, list]:
+    """The rows a sender may claim at `now`, as SQL over the reminder table's own columns, with
+    its parameters: pending; retries whose time has come; claims older than
+    REMINDER_CLAIM_TIMEOUT_SECONDS (their worker died). ready_ids() lists with it, claim()
+    updates with it: one rule."""
     abandoned_before = now - timedelta(seconds=settings.REMINDER_CLAIM_TIMEOUT_SECONDS)
-    return (
-        Q(state=ReminderState.PENDING)
-        | (
-            Q(state=ReminderState.RETRY)
-            & (Q(next_attempt_at__lte=now) | Q(next_attempt_at__isnull=True))
-        )
-        | (
-            Q(state=ReminderState.SENDING)
-            & (Q(claimed_at__lte=abandoned_before) | Q(claimed_at__isnull=True))
+    sql = (
+        "(state = %s"
+        " OR (state = %s AND (next_attempt_at IS NULL OR next_attempt_at <= %s))"
+        " OR (state = %s AND (claimed_at IS NULL OR claimed_at <= %s)))"
+    )
+    params = [
+        ReminderState.PENDING.value,
+        ReminderState.RETRY.value,
+        _db_datetime(now),
+        ReminderState.SENDING.value,
+        _db_datetime(abandoned_before),
+    ]
+    return sql, params
+
+
+def _db_datetime(value: datetime):
+    """A datetime as this database stores it (UTC text on SQLite), for raw SQL."""
+    return Reminder._meta.get_field("claimed_at").get_db_prep_value(value, connection)
+
+
+def queued_for() -> timedelta:
+    """How long a reminder handed to the broker waits for a worker before a pass queues it
+    again: one and a half beat intervals (at most half the claim timeout). So a message the
+    broker lost (Redis restarted without its data) goes out again on the next pass or the one
+    after, not after the claim timeout, while a backlog that busy workers are still working
+    through is not queued again on every single pass."""
+    return timedelta(
+        seconds=min(
+            1.5 * settings.REMINDER_DISPATCH_SECONDS,
+            settings.REMINDER_CLAIM_TIMEOUT_SECONDS / 2,
         )
     )
 
 
 def ready_ids(now: datetime | None = None) -> list[int]:
-    """Reminders ready to send: pending; retries whose time has come; claims older than
-    REMINDER_CLAIM_TIMEOUT_SECONDS (their worker died)."""
+    """Reminders ready to send (see _ready), less those queued for a worker within queued_for():
+    a pass does not pile up duplicates of messages a worker has yet to take."""
     now = now or timezone.now()
-    abandoned_before = now - timedelta(seconds=settings.REMINDER_CLAIM_TIMEOUT_SECONDS)
-    ready = Reminder.objects.filter(_ready(now)).exclude(
-        # Already handed to a worker that has not claimed it yet: don't pile up duplicates
-        # while workers are busy or down; queue it again only after the timeout.
+    is_ready = RawSQL(*_ready(now), output_field=BooleanField())  # noqa: S611 - constant SQL
+    ready = Reminder.objects.filter(is_ready).exclude(
         state__in=[ReminderState.PENDING, ReminderState.RETRY],
-        queued_at__gt=abandoned_before,
+        queued_at__gt=now - queued_for(),
     )
     return list(ready.order_by("pk").values_list("pk", flat=True))
 
@@ -227,26 +247,25 @@ def deliver_many(
 
 
 def claim(reminder_ids: list[int], now: datetime) -> list[int]:
-    """Claim the ready rows among `reminder_ids` with one conditional UPDATE; the ids this call
-    got. Two callers racing for a row: the second one's UPDATE waits for the first one's, then
-    finds the row no longer ready and leaves it (PostgreSQL re-checks the WHERE clause on the
-    row as the first one left it), so only one of them ever gets it. Both lock rows in the
-    order their scan meets them, not the order of the lists, so overlapping batches do not
-    deadlock (and if one ever failed, its rows would be queued again after the timeout)."""
-    ready = Reminder.objects.filter(_ready(now), pk__in=reminder_ids)
-    values = {
-        "state": ReminderState.SENDING,
-        "claimed_at": now,
-        "queued_at": None,
-        "attempts": F("attempts") + 1,
-    }
-    if not connections[ready.db].features.can_return_rows_from_update:  # pragma: no cover
-        return [pk for pk in reminder_ids if ready.filter(pk=pk).update(**values)]
-    # QuerySet.update() with RETURNING, which it has no public spelling for.
-    query = cast(UpdateQuery, ready.query.chain(UpdateQuery))  # the stubs say Query
-    query.add_update_values(values)
-    rows = query.get_compiler(ready.db).execute_returning_sql([Reminder._meta.pk])
-    return sorted(pk for (pk,) in rows)
+    """Claim the ready rows among `reminder_ids` with one conditional UPDATE ... RETURNING
+    (PostgreSQL, and SQLite from 3.35); the ids this call got. Two callers racing for a row: the
+    second one's UPDATE waits for the first one's, then finds the row no longer ready and
+    leaves it (PostgreSQL re-checks the WHERE clause on the row as the first one left it), so
+    only one of them ever gets it. Both lock rows in the order their scan meets them, not the
+    order of the lists, so overlapping batches do not deadlock (and if one ever failed, its rows
+    would be queued again on a later pass)."""
+    if not reminder_ids:
+        return []
+    ready, ready_params = _ready(now)
+    ids = ", ".join(["%s"] * len(reminder_ids))
+    with connection.cursor() as cursor:
+        cursor.execute(  # constant SQL; every value is a parameter
+            f"UPDATE {Reminder._meta.db_table}"  # noqa: S608
+            " SET state = %s, claimed_at = %s, queued_at = NULL, attempts = attempts + 1"
+            f" WHERE id IN ({ids}) AND {ready} RETURNING id",
+            [ReminderState.SENDING.value, _db_datetime(now), *reminder_ids, *ready_params],
+        )
+        return sorted(pk for (pk,) in cursor.fetchall())
 
 
 def follow_up_ids(follow_ups) -> str:
@@ -280,9 +299,13 @@ def _send(reminder: Reminder, follow_ups: list[FollowUp], sections, mine, claime
         )
         return RETRY
 
-    # The email is out: record it whoever holds the row now (autocommit, so at once).
+    # The email is out: record it whoever holds the row now (autocommit, so at once). An
+    # earlier attempt's error is history the row no longer needs to show.
     Reminder.objects.filter(pk=reminder.pk).exclude(state=ReminderState.SENT).update(
-        state=ReminderState.SENT, sent_at=timezone.now(), follow_up_count=len(follow_ups)
+        state=ReminderState.SENT,
+        sent_at=timezone.now(),
+        follow_up_count=len(follow_ups),
+        last_error="",
     )
     for section, items in sections:
         if items:
@@ -293,21 +316,21 @@ def _send(reminder: Reminder, follow_ups: list[FollowUp], sections, mine, claime
     return SENT
 
 
-def run_pass(
-    now: datetime | None = None, enqueue: Callable[[int], object] | None = None
-) -> list[int]:
-    """Plan, then hand every ready reminder to `enqueue` (a Celery task's delay_on_commit), or
-    deliver it inline when there is none. Returns the ready ids."""
+def queue_ready(now: datetime | None = None) -> list[int]:
+    """Plan, then mark every ready reminder queued and return their ids, for the caller to hand
+    to workers when its transaction commits (followups.tasks.dispatch_reminders)."""
     at = now or timezone.now()
     plan(at)
     ids = ready_ids(at)
-    if enqueue is not None:
-        Reminder.objects.filter(pk__in=ids).update(queued_at=at)
-    for reminder_id in ids:
-        if enqueue is None:
-            # Each claim is stamped with the time it is made (unless a time was given), so a
-            # long inline pass never leaves a claim that already looks abandoned.
-            deliver(reminder_id, now)
-        else:
-            enqueue(reminder_id)
+    Reminder.objects.filter(pk__in=ids).update(queued_at=at)
     return ids
+
+
+def run_pass(now: datetime | None = None) -> dict[int, str]:
+    """Plan, then deliver every ready reminder in this process (send_due_reminders, and
+    development without Celery): {id: what happened}."""
+    at = now or timezone.now()
+    plan(at)
+    # Each claim is stamped with the time it is made (unless a time was given), so a long
+    # inline pass never leaves a claim that already looks abandoned.
+    return {reminder_id: deliver(reminder_id, now) for reminder_id in ready_ids(at)}

@@ -4,7 +4,7 @@ from collections import Counter
 
 from django.core.management.base import BaseCommand
 
-from followups.reminders import NOT_READY, RETRY, SENT, SKIPPED, deliver, run_pass
+from followups.reminders import NOT_READY, RETRY, SENT, SKIPPED, run_pass
 
 
 class Command(BaseCommand):
@@ -14,12 +14,12 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options):
-        outcomes: Counter[str] = Counter()
-        ids = run_pass(enqueue=lambda reminder_id: outcomes.update([deliver(reminder_id)]))
+        delivered = run_pass()
+        outcomes = Counter(delivered.values())
         summary = (
             f"Reminders: {outcomes[SENT]} sent, {outcomes[RETRY]} to retry, "
             f"{outcomes[SKIPPED]} skipped"
         )
         if outcomes[NOT_READY]:
             summary += f", {outcomes[NOT_READY]} already taken by another sender"
-        self.stdout.write(f"{summary} ({len(ids)} ready).")
+        self.stdout.write(f"{summary} ({len(delivered)} ready).")
