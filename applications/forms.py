@@ -16,7 +16,6 @@ from .importing import (
     MAX_UPLOAD_BYTES,
     ImportFileError,
     Target,
-    create_batch,
     inspect,
     mapping_errors,
 )
@@ -325,16 +324,6 @@ class ImportUploadForm(forms.Form):
         except ImportFileError as error:
             raise forms.ValidationError(str(error)) from None
         return upload
-
-    def save(self):
-        """Store the upload as an import batch, pre-mapped from its headings."""
-        return create_batch(
-            owner=self.owner,
-            file_name=self.cleaned_data["file"].name,
-            data=self.data_bytes,
-            found=self.inspected,
-            default_stage=self.cleaned_data["default_stage"],
-        )
 
 
 class ImportMappingForm(forms.Form):

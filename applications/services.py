@@ -4,11 +4,12 @@ Views, the admin and management commands call these; forms only validate. A stag
 written here and nowhere else, and announced with applications.signals.stage_changed so that
 follow-ups (a higher layer) can react."""
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.db import transaction
 from django.utils import timezone
 
+from .importing import PENDING_KEPT_HOURS, Importer, Inspected, Outcome, suggest_mapping
 from .models import Application, Company, ImportBatch, StageChange
 from .pipeline import DIRECTIONS, PipelineError, neighbour
 from .signals import company_hidden, stage_changed
@@ -132,6 +133,28 @@ def unpin_second(*, application: Application) -> None:
         application.save(update_fields=["is_pinned_second"])
 
 
+def start_import(
+    *, owner, file_name: str, data: bytes, found: Inspected, default_stage: str
+) -> ImportBatch:
+    """Step 1 of an import: store an inspected upload for the next steps, pre-mapped from its
+    headings; forget this seeker's unfinished imports from more than PENDING_KEPT_HOURS ago."""
+    stale = timezone.now() - timedelta(hours=PENDING_KEPT_HOURS)
+    ImportBatch.objects.owned_by(owner).pending().filter(created_at__lt=stale).delete()
+    return ImportBatch.objects.create(
+        owner=owner,
+        file_name=file_name[:255],
+        size=len(data),
+        data=data,
+        encoding=found.encoding,
+        delimiter=found.delimiter,
+        headers=found.headers,
+        mapping=suggest_mapping(found.headers),
+        date_format=found.date_format,
+        date_format_note=found.date_format_note,
+        default_stage=default_stage,
+    )
+
+
 def map_import(*, batch: ImportBatch, mapping: list[str], date_format: str, default_stage: str):
     """Step 2 of an import: the field each column goes to, how to read its dates, and the
     stage for status values the app does not know. Nothing is imported yet."""
@@ -139,3 +162,28 @@ def map_import(*, batch: ImportBatch, mapping: list[str], date_format: str, defa
     batch.date_format = date_format
     batch.default_stage = default_stage
     batch.save(update_fields=["mapping", "date_format", "default_stage"])
+
+
+def import_batch(*, batch: ImportBatch) -> Outcome | None:
+    """The confirmed import, all or nothing, in one transaction (one bad row and nothing is
+    written). Returns None when the batch was imported already (a second click, a second tab).
+
+    The rows go in with bulk_create, not save_application: imported history schedules no
+    follow-ups (see applications.importing)."""
+    with transaction.atomic():
+        locked = ImportBatch.objects.select_for_update().get(pk=batch.pk)
+        if locked.is_imported:
+            return None
+        outcome = Importer(locked).run(write=True)
+        if outcome.bad:
+            transaction.set_rollback(True)
+            return outcome
+        locked.status = ImportBatch.Status.IMPORTED
+        locked.imported_count = outcome.good
+        locked.duplicate_count = outcome.duplicates
+        locked.new_company_count = outcome.new_companies
+        locked.imported_at = timezone.now()
+        locked.data = b""
+        locked.save()
+        outcome.imported = True
+        return outcome

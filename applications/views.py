@@ -36,12 +36,14 @@ from .interviews import delete_interview, save_interview
 from .models import Application, Company, Contact, ImportBatch, Interview, Stage
 from .pipeline import PipelineError, pipeline_rows
 from .services import (
+    import_batch,
     map_import,
     move_in_pipeline,
     move_stage,
     pin_as_second,
     save_application,
     set_company_hidden,
+    start_import,
     unpin_second,
 )
 
@@ -396,7 +398,13 @@ def import_upload(request):
     """The import / export page: download an export, or upload a file to import."""
     form = ImportUploadForm(request.POST or None, request.FILES or None, owner=request.user)
     if request.method == "POST" and form.is_valid():
-        batch = form.save()
+        batch = start_import(
+            owner=request.user,
+            file_name=form.cleaned_data["file"].name,
+            data=form.data_bytes,
+            found=form.inspected,
+            default_stage=form.cleaned_data["default_stage"],
+        )
         return redirect("applications:import_mapping", batch_id=batch.pk)
     context = {
         "form": form,
@@ -472,7 +480,7 @@ def import_confirm(request, batch_id):
     if importing.mapping_errors(batch.mapping, batch.headers):
         return redirect("applications:import_mapping", batch_id=batch.pk)
     try:
-        outcome = importing.confirm(batch)
+        outcome = import_batch(batch=batch)
     except IntegrityError:
         messages.error(
             request,

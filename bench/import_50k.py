@@ -93,6 +93,7 @@ def worker(rows: int) -> None:
     from accounts.models import User
     from applications import importing
     from applications.models import Application, ImportBatch
+    from applications.services import import_batch, start_import
 
     data = generated_csv(rows)
     figures = {"rows": rows, "file_mb": len(data) / 1024 / 1024, "steps": {}}
@@ -101,7 +102,7 @@ def worker(rows: int) -> None:
 
         def upload(seeker=seeker):
             found = importing.inspect(data)
-            return importing.create_batch(
+            return start_import(
                 owner=seeker, file_name="bench.csv", data=data, found=found, default_stage="applied"
             )
 
@@ -112,7 +113,7 @@ def worker(rows: int) -> None:
         expect(outcome.good == rows and outcome.bad == 0, outcome)
         figures["steps"].setdefault("check", {})[run] = (seconds, peak, rss_mb())
         batch = ImportBatch.objects.get(pk=batch.pk)
-        outcome, seconds, peak = measure(lambda batch=batch: importing.confirm(batch), traced)
+        outcome, seconds, peak = measure(lambda batch=batch: import_batch(batch=batch), traced)
         expect(outcome.imported and outcome.good == rows, outcome)
         expect(Application.objects.filter(owner=seeker).count() == rows, "rows written")
         figures["steps"].setdefault("confirm", {})[run] = (seconds, peak, rss_mb())

@@ -34,6 +34,7 @@ from applications.models import (
     Stage,
     StageChange,
 )
+from applications.services import import_batch, start_import
 from followups.models import FollowUp
 
 from .factories import ApplicationFactory, CompanyFactory, UserFactory
@@ -457,7 +458,7 @@ def test_a_failure_in_the_middle_of_the_write_rolls_everything_back(seeker, monk
 
     monkeypatch.setattr(StageChange.objects, "bulk_create", failing_bulk_create)
     with pytest.raises(RuntimeError):
-        importing.confirm(batch)
+        import_batch(batch=batch)
     assert calls == [10, 10]  # the first chunk was written before the failure
     assert not Application.objects.exists()
     assert not Company.objects.exists()
@@ -753,7 +754,7 @@ def test_another_seeker_gets_404_on_every_import_url(client, seeker, other_seeke
                                                      imported):  # fmt: skip
     batch = make_batch(seeker, csv_bytes([HEADINGS, "Acme,Dev,,,,,,"]))
     if imported:
-        importing.confirm(batch)
+        import_batch(batch=batch)
     client.force_login(other_seeker)
     data = {"column_0": "company", "column_1": "role_title", "date_format": "mdy"}
     response = getattr(client, method)(reverse(f"applications:{name}", args=[batch.pk]), data)
@@ -788,7 +789,7 @@ def test_the_owner_can_open_every_import_page(seeker_client, seeker):
 
 def make_batch(owner, data, **kwargs):
     found = importing.inspect(data)
-    return importing.create_batch(
+    return start_import(
         owner=owner, file_name="applications.csv", data=data, found=found,
         default_stage=kwargs.get("default_stage", Stage.APPLIED),
     )  # fmt: skip
@@ -820,7 +821,7 @@ def generated_csv(rows: int, companies: int = 200) -> bytes:
 def write_queries(owner, rows):
     batch = make_batch(owner, generated_csv(rows, companies=rows))
     with CaptureQueriesContext(connection) as ctx:
-        outcome = importing.confirm(batch)
+        outcome = import_batch(batch=batch)
     assert outcome.imported and outcome.good == rows
     return len(ctx.captured_queries)
 
@@ -838,7 +839,7 @@ def traced_import_peak(owner, rows: int) -> int:
     batch = ImportBatch.objects.get(pk=batch.pk)  # as a view would load it
     tracemalloc.start()
     try:
-        outcome = importing.confirm(batch)
+        outcome = import_batch(batch=batch)
         _, peak = tracemalloc.get_traced_memory()
     finally:
         tracemalloc.stop()

@@ -39,6 +39,7 @@ from applications.models import (
     Stage,
     StageChange,
 )
+from applications.services import start_import
 from coaching.models import Client, CoachComment, CoachGrant, EndedBy
 from followups.models import FollowUp, FollowUpKind, FollowUpState, Reminder, ReminderState
 from rejections.models import (
@@ -490,7 +491,7 @@ def import_batch(seeker, n):
         lines += [f"{name},,Applied,2026-01-07"]
     data = "\n".join(lines).encode()
     found = importing.inspect(data)
-    batch = importing.create_batch(
+    batch = start_import(
         owner=seeker, file_name="jobs.csv", data=data, found=found, default_stage=Stage.APPLIED
     )
     outcome = importing.check(batch)

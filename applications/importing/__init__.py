@@ -78,7 +78,6 @@ from .reading import (
     ImportFileError,
     Inspected,
     Preview,
-    create_batch,
     delimiter_name,
     detect_encoding,
     encoding_note,
@@ -99,7 +98,6 @@ from .writing import (
     Row,
     RowReader,
     check,
-    confirm,
     report_rows,
 )
 
@@ -134,8 +132,6 @@ __all__ = [
     "RowReader",
     "Target",
     "check",
-    "confirm",
-    "create_batch",
     "delimiter_name",
     "detect_date_format",
     "detect_encoding",

@@ -6,15 +6,11 @@ import csv
 import io
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import timedelta
-
-from django.utils import timezone
 
 from core.spreadsheet import unescape_formula
 
 from ..models import ImportBatch
 from .cells import detect_date_format
-from .mapping import suggest_mapping
 
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 MAX_COLUMNS = 100
@@ -148,28 +144,6 @@ def inspect(data: bytes) -> Inspected:
         cells for _, cells in zip(range(DATE_DETECT_ROWS), rows, strict=False)
     )
     return Inspected(encoding, delimiter, headers, date_format, note)
-
-
-def create_batch(
-    *, owner, file_name: str, data: bytes, found: Inspected, default_stage: str
-) -> ImportBatch:
-    """Store an inspected upload for the next steps, pre-mapped; forget this seeker's
-    unfinished imports from more than PENDING_KEPT_HOURS ago."""
-    stale = timezone.now() - timedelta(hours=PENDING_KEPT_HOURS)
-    ImportBatch.objects.owned_by(owner).pending().filter(created_at__lt=stale).delete()
-    return ImportBatch.objects.create(
-        owner=owner,
-        file_name=file_name[:255],
-        size=len(data),
-        data=data,
-        encoding=found.encoding,
-        delimiter=found.delimiter,
-        headers=found.headers,
-        mapping=suggest_mapping(found.headers),
-        date_format=found.date_format,
-        date_format_note=found.date_format_note,
-        default_stage=default_stage,
-    )
 
 
 def encoding_note(batch: ImportBatch) -> str:

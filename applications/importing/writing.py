@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 
-from django.db import models, transaction
+from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
 from django.utils import timezone
@@ -448,29 +448,6 @@ class Importer:
 def check(batch: ImportBatch) -> Outcome:
     """The dry run: every problem, nothing written."""
     return Importer(batch).run()
-
-
-def confirm(batch: ImportBatch) -> Outcome | None:
-    """The confirmed import, all or nothing, in one transaction. Returns None when the batch
-    was imported already (a second click, a second tab)."""
-    with transaction.atomic():
-        locked = ImportBatch.objects.select_for_update().get(pk=batch.pk)
-        if locked.is_imported:
-            return None
-        importer = Importer(locked)
-        outcome = importer.run(write=True)
-        if outcome.bad:
-            transaction.set_rollback(True)
-            return outcome
-        locked.status = ImportBatch.Status.IMPORTED
-        locked.imported_count = outcome.good
-        locked.duplicate_count = outcome.duplicates
-        locked.new_company_count = outcome.new_companies
-        locked.imported_at = timezone.now()
-        locked.data = b""
-        locked.save()
-        outcome.imported = True
-        return outcome
 
 
 def report_rows(batch: ImportBatch) -> Iterator[list[str]]:

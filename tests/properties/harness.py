@@ -21,6 +21,7 @@ from applications.models import (
     Stage,
     StageChange,
 )
+from applications.services import start_import
 from coaching.models import CoachComment, CoachGrant
 from followups.models import FollowUp
 from rejections.models import (
@@ -272,7 +273,7 @@ class World:
         )
         self.other_follow_up = FollowUpFactory(application__owner=self.other)
         data = b"Company,Role,Status,Applied\nAcme,Analyst,applied,2024-01-02\nBeta,Dev,,03/04/24\n"
-        self.batch = importing.create_batch(
+        self.batch = start_import(
             owner=self.seeker,
             file_name="jobs.csv",
             data=data,
