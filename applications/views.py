@@ -4,11 +4,9 @@ simply not found (404)."""
 from typing import NamedTuple
 
 from django.contrib import messages
-from django.contrib.messages.views import SuccessMessageMixin
 from django.db import IntegrityError
 from django.db.models import Prefetch
 from django.db.models.functions import Lower
-from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils import timezone
@@ -224,18 +222,14 @@ class ApplicationDetailView(OwnedMixin, DetailView):
         )
 
 
-class ApplicationFormMixin(OwnedFormPageMixin, SuccessMessageMixin):
-    """The form validates; save_application writes (the company typed, the timeline)."""
-
+class ApplicationFormMixin(OwnedFormPageMixin):
     model = Application
     form_class = ApplicationForm
 
-    def form_valid(self, form):
-        self.object = save_application(
+    def save(self, form):
+        return save_application(
             application=form.instance, new_company=form.cleaned_data["new_company"]
         )
-        messages.success(self.request, self.get_success_message(form.cleaned_data))
-        return HttpResponseRedirect(self.get_success_url())
 
 
 class ApplicationCreateView(ApplicationFormMixin, CreateView):
@@ -348,14 +342,14 @@ class CompanyDetailView(OwnedMixin, DetailView):
         )
 
 
-class CompanyCreateView(OwnedFormPageMixin, SuccessMessageMixin, CreateView):
+class CompanyCreateView(OwnedFormPageMixin, CreateView):
     model = Company
     form_class = CompanyForm
     success_message = "Added %(name)s."
     cancel_url = reverse_lazy("applications:company_list")
 
 
-class CompanyUpdateView(OwnedFormPageMixin, SuccessMessageMixin, UpdateView):
+class CompanyUpdateView(OwnedFormPageMixin, UpdateView):
     model = Company
     form_class = CompanyForm
     success_message = "Saved %(name)s."
@@ -367,7 +361,7 @@ class CompanyDeleteView(OwnedMixin, DeletePageMixin, DeleteView):
     success_url = reverse_lazy("applications:company_list")
 
 
-class ContactCreateView(OwnedFormPageMixin, SuccessMessageMixin, CreateView):
+class ContactCreateView(OwnedFormPageMixin, CreateView):
     model = Contact
     form_class = ContactForm
     success_message = "Added %(name)s."
@@ -378,7 +372,7 @@ class ContactCreateView(OwnedFormPageMixin, SuccessMessageMixin, CreateView):
         return {"company": company} if company and company.isdigit() else {}
 
 
-class ContactUpdateView(OwnedFormPageMixin, SuccessMessageMixin, UpdateView):
+class ContactUpdateView(OwnedFormPageMixin, UpdateView):
     model = Contact
     form_class = ContactForm
     success_message = "Saved %(name)s."

@@ -33,11 +33,25 @@ class OwnedMixin:
 
 
 class OwnedFormPageMixin(OwnedMixin, _ModelFormView):
-    """Create and edit pages: a title, the shared template, and the owner handed to the form."""
+    """Create and edit pages: a title, the shared template, the owner handed to the form, and
+    `success_message` (formatted with the cleaned data) once saved.
+
+    The form only validates; `save` writes: form.save() for a row that is all there is to it,
+    the app's service where saving does more (a company typed, a stage on the timeline)."""
 
     template_name: str | None = "form_page.html"
     cancel_url: str | Promise | None = None
+    success_message = ""
     object: Any  # the row being edited; None on a create page
+
+    def save(self, form: Any) -> Any:
+        return form.save()
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        self.object = self.save(form)
+        if self.success_message:
+            messages.success(self.request, self.success_message % form.cleaned_data)
+        return HttpResponseRedirect(self.get_success_url())
 
     def get_form_kwargs(self) -> dict[str, Any]:
         return {**super().get_form_kwargs(), "owner": self.request.user}
@@ -61,9 +75,15 @@ class DeletePageMixin(_DeleteView):
         )
 
     def form_valid(self, form: BaseForm) -> HttpResponse:
-        response = super().form_valid(form)
+        success_url = self.get_success_url()
+        self.delete_object()
         messages.success(self.request, self.deleted_message())
-        return response
+        return HttpResponseRedirect(success_url)
+
+    def delete_object(self) -> None:
+        """Delete the row (and what cascades); a model whose deletion does more overrides this
+        with its service."""
+        self.object.delete()
 
     def deleted_message(self) -> str:
         return f"Deleted {self.object}."

@@ -5,9 +5,7 @@ from typing import cast
 
 from django import forms
 from django.contrib import messages
-from django.contrib.messages.views import SuccessMessageMixin
 from django.db.models import Prefetch
-from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.defaultfilters import pluralize
 from django.urls import reverse, reverse_lazy
@@ -205,11 +203,8 @@ class RejectionDeleteView(OwnedMixin, DeletePageMixin, DeleteView):
     def get_success_url(self):
         return self.object.application.get_absolute_url()
 
-    def form_valid(self, form):
-        success_url = self.get_success_url()
+    def delete_object(self):
         services.delete_rejection(rejection=self.object)
-        messages.success(self.request, self.deleted_message())
-        return HttpResponseRedirect(success_url)
 
     def deleted_message(self):
         application = self.object.application
@@ -236,15 +231,13 @@ def plan_list(request):
     return render(request, "rejections/plan_list.html", {"rows": rows})
 
 
-class PlanFormMixin(OwnedFormPageMixin, SuccessMessageMixin):
+class PlanFormMixin(OwnedFormPageMixin):
     model = Plan
     form_class = PlanForm
     success_message = "Saved the plan “%(title)s”."
 
-    def form_valid(self, form):
-        self.object = services.save_plan(plan=form.instance, gaps=form.cleaned_data["gaps"])
-        messages.success(self.request, self.get_success_message(form.cleaned_data))
-        return HttpResponseRedirect(self.get_success_url())
+    def save(self, form):
+        return services.save_plan(plan=form.instance, gaps=form.cleaned_data["gaps"])
 
 
 class PlanCreateView(PlanFormMixin, CreateView):
