@@ -119,10 +119,13 @@ class CoachGrant(models.Model):
         return settings.SITE_URL + reverse("coaching:invitation", args=[self.token])
 
 
-ALREADY_INVITED = next(
-    constraint.violation_error_message
-    for constraint in CoachGrant._meta.constraints
-    if constraint.name == "one_open_grant_per_seeker_and_coach"
+# The open-grant constraint's message, for the form and the service that report it.
+ALREADY_INVITED = str(
+    next(
+        constraint.violation_error_message
+        for constraint in CoachGrant._meta.constraints
+        if constraint.name == "one_open_grant_per_seeker_and_coach"
+    )
 )
 
 
