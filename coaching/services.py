@@ -67,7 +67,10 @@ def end_grant(*, grant: CoachGrant, by: str) -> None:
     grant.save(update_fields=["ended_at", "ended_by"])
 
 
-def add_comment(*, coach, item, body: str) -> CoachComment:
-    """A coach's comment on a client's application, rejection or plan (`item`): the seeker sees
-    it next to the item and in their next reminder email."""
-    return CoachComment.objects.create(coach=coach, body=body, **{item._meta.model_name: item})
+def add_comment(*, comment: CoachComment, coach) -> CoachComment:
+    """A coach's new comment (unsaved, its item and body set) on a client's application,
+    rejection or plan: the seeker sees it next to the item and in their next reminder email.
+    It goes to whoever owns the item (CoachComment.save)."""
+    comment.coach = coach
+    comment.save()
+    return comment

@@ -81,6 +81,9 @@ def test_signing_up_from_an_invitation_creates_the_coach_and_accepts(seeker):
 def test_a_comment_goes_to_whoever_owns_the_item(seeker):
     coach = UserFactory(email="casey@example.com")
     application = ApplicationFactory(owner=seeker)
-    comment = add_comment(coach=coach, item=application, body="Ask about the team's on-call.")
+    comment = add_comment(
+        comment=CoachComment(application=application, body="Ask about the team's on-call."),
+        coach=coach,
+    )
     assert (comment.seeker, comment.application, comment.coach) == (seeker, application, coach)
     assert list(CoachComment.objects.not_yet_emailed()) == [comment]

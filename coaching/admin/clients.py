@@ -226,7 +226,8 @@ class ClientAdmin(ClientDataAdmin):
             if failed.is_valid():
                 kind, target = failed.cleaned_data["item"]
                 comment = add_comment(
-                    coach=request.user, item=target, body=failed.cleaned_data["body"]
+                    comment=CoachComment(body=failed.cleaned_data["body"], **{kind: target}),
+                    coach=request.user,
                 )
                 comments_admin.log_addition(request, comment, [{"added": {}}])
                 messages.success(request, f"Your comment on “{target}” is saved.")

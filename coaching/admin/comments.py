@@ -13,6 +13,7 @@ from django.utils.text import Truncator
 
 from ..admin_queries import scoped
 from ..models import CoachComment
+from ..services import add_comment
 from .base import ClientFilter, ScopedFormFields
 
 
@@ -153,9 +154,10 @@ class CoachCommentAdmin(ScopedFormFields, admin.ModelAdmin):
         return super().has_delete_permission(request, obj) and self._own(request, obj)
 
     def save_model(self, request, obj, form, change):
-        if not change:
-            obj.coach = request.user
-        obj.save()  # the seeker is the item's owner (CoachComment.save)
+        if change:
+            obj.save()
+        else:
+            add_comment(comment=obj, coach=request.user)
 
     @admin.display(description="on")
     def item(self, obj):
