@@ -31,7 +31,7 @@ def test_a_new_application_with_a_typed_company_creates_it_and_starts_the_timeli
 
 
 def test_an_edited_stage_is_a_move_from_the_stored_stage_and_follow_ups_react(application):
-    application.stage = Stage.INTERVIEWING  # as a form leaves its instance
+    application.stage = Stage.SCREENING  # as a form leaves its instance
     application.notes = "Panel on Tuesday"
     save_application(application=application, note="Changed in the admin")
     application.refresh_from_db()
@@ -39,11 +39,10 @@ def test_an_edited_stage_is_a_move_from_the_stored_stage_and_follow_ups_react(ap
     latest = application.stage_changes.latest()
     assert (latest.from_stage, latest.to_stage, latest.note) == (
         Stage.APPLIED,
-        Stage.INTERVIEWING,
+        Stage.SCREENING,
         "Changed in the admin",
     )
-    # The nudge is moot once they answered; the interview earns a thank-you.
-    assert scheduled_kinds(application) == [FollowUpKind.THANK_YOU]
+    assert scheduled_kinds(application) == []  # they answered: the nudge is moot
 
 
 def test_an_edit_that_keeps_the_stage_adds_nothing_to_the_timeline(application):

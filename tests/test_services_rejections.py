@@ -7,7 +7,7 @@ import pytest
 import time_machine
 
 from applications.models import Contact, Stage
-from followups.models import FollowUpKind, FollowUpState
+from followups.models import FollowUpState
 from rejections.models import (
     Channel,
     CheckIn,
@@ -47,7 +47,7 @@ def new_rejection(application, **fields):
 
 def test_logging_a_rejection_moves_the_application_and_adds_the_contact_named(seeker):
     application = ApplicationFactory(owner=seeker, stage=Stage.INTERVIEWING)
-    thank_you = application.follow_ups.get(kind=FollowUpKind.THANK_YOU)
+    check_in = FollowUpFactory(application=application, owner=seeker)
 
     rejection = save_rejection(
         rejection=new_rejection(application),
@@ -66,8 +66,8 @@ def test_logging_a_rejection_moves_the_application_and_adds_the_contact_named(se
         application.company,
     )
     assert rejection.contact == contact
-    thank_you.refresh_from_db()
-    assert thank_you.state == FollowUpState.CANCELLED  # a closed application gets no more
+    check_in.refresh_from_db()
+    assert check_in.state == FollowUpState.CANCELLED  # a closed application gets no more
 
 
 def test_editing_a_rejection_does_not_move_the_application_again(seeker):
