@@ -45,10 +45,11 @@ def test_the_stay_on_radar_steps_chosen_are_scheduled_to_whoever_said_no(seeker)
     assert all("Dana" in f.body for f in created)  # the drafts greet them by name
 
 
-def test_scheduling_no_step_schedules_nothing(seeker):
+def test_leaving_every_step_out_cancels_the_reply_planned_when_it_was_logged(seeker):
     rejection = RejectionFactory(application__owner=seeker)
+    assert rejection.follow_ups.scheduled().get().kind == FollowUpKind.GRACIOUS_REPLY
     assert schedule_stay_on_radar(rejection=rejection, steps=[]) == []
-    assert not rejection.follow_ups.exists()
+    assert not rejection.follow_ups.scheduled().exists()
 
 
 def test_a_follow_up_added_by_hand_is_the_applications_and_comes_drafted(seeker):
