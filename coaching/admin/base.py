@@ -39,14 +39,23 @@ def scoped_choices(queryset, request):
 
 
 class AutocompleteSelect(widgets.AutocompleteSelect):
-    """Django's autocomplete leaves its empty choice without text, which HTML forbids for an
-    <option>; a label attribute makes it valid, and Select2 still shows its own placeholder."""
+    """Valid HTML from Django's autocomplete: its empty choice gets a label attribute (an empty
+    <option> needs one), and a required field gets an empty choice too. Select2 still shows its
+    own placeholder."""
 
     def create_option(self, name, value, label, *args, **kwargs):
         option = super().create_option(name, value, label, *args, **kwargs)
         if value == "":
             option["attrs"]["label"] = "None"
         return option
+
+    def optgroups(self, name, value, attr=None):
+        groups = super().optgroups(name, value, attr)
+        if self.is_required and not self.allow_multiple_selected:
+            # HTML wants a required single <select> to start with an empty choice; Django adds
+            # one only to optional fields. `required` still refuses it.
+            groups[0][1].insert(0, self.create_option(name, "", "", False, 0))
+        return groups
 
 
 class ScopedFormFields(_Admin):
