@@ -23,8 +23,6 @@ company_hidden = Signal()
 interview_saved = Signal()
 interview_deleted = Signal()
 
-# An interview was added or rescheduled (`interview`, saved, its interviewers set), or is about
-# to be deleted (`interview`, still in the database); sent by applications.interviews, inside
-# its transaction. Followups plans the thank-you note after it.
-interview_saved = Signal()
-interview_deleted = Signal()
+# A CSV import wrote these `applications` (bulk-created, so no model signal fired); sent by the
+# importer inside its transaction. Rejections records a rejection for each rejected one.
+applications_imported = Signal()

@@ -12,9 +12,10 @@ from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 from django.views.generic import CreateView, DeleteView, DetailView, ListView, UpdateView
+from django_htmx.http import HttpResponseClientRedirect
 
 from accounts.http import SignedInRequest
-from core.hooks import item_panels
+from core.hooks import item_panels, next_steps
 from core.spreadsheet import csv_response
 from core.templatetags.tracker import options
 from core.view_mixins import DeletePageMixin, OwnedFormPageMixin, OwnedMixin, redirect_back
@@ -104,14 +105,19 @@ def board(request):
 @require_POST
 def move(request, pk):
     """Move an application to another stage. htmx gets the redrawn board back; a plain form
-    post is redirected to where it came from."""
+    post is redirected to where it came from. A move that opens a flow (to "rejected": the
+    rejection flow, core.hooks.next_steps) sends the seeker on to its first step instead."""
     application = get_object_or_404(Application.objects.owned_by(request.user), pk=pk)
     form = StageMoveForm(request.POST)
+    next_url = None
     if form.is_valid():
         if move_stage(application=application, stage=form.cleaned_data["stage"]):
             messages.success(request, f"Moved {application} to {application.get_stage_display()}.")
+            next_url = next_steps.url(application)
     else:
         messages.error(request, "Choose one of the stages to move it to.")
+    if next_url:
+        return HttpResponseClientRedirect(next_url) if request.htmx else redirect(next_url)
     if request.htmx:
         return board(request)
     return redirect_back(request, application.get_absolute_url())
@@ -223,13 +229,22 @@ class ApplicationDetailView(OwnedMixin, DetailView):
 
 
 class ApplicationFormMixin(OwnedFormPageMixin):
+    """The application's form pages. A save that moved it to a stage with a flow
+    (core.hooks.next_steps: "rejected" opens the rejection flow) goes on to that flow's first
+    step rather than back to the application."""
+
     model = Application
     form_class = ApplicationForm
 
     def save(self, form):
+        self.moved = form.initial.get("stage") != form.cleaned_data.get("stage")
         return save_application(
             application=form.instance, new_company=form.cleaned_data["new_company"]
         )
+
+    def get_success_url(self):
+        next_url = next_steps.url(self.object) if self.moved else None
+        return next_url or super().get_success_url()
 
 
 class ApplicationCreateView(ApplicationFormMixin, CreateView):

@@ -34,6 +34,22 @@ class ItemPanels:
         return context
 
 
+class NextSteps:
+    """Where a move to a stage leads the seeker next, by stage: a higher app's flow. Moved to
+    "rejected" anywhere (board, list, an application's page or form), the seeker goes on to
+    step 1 of the rejection flow. `step(item) -> url or None`."""
+
+    def __init__(self) -> None:
+        self._steps: dict[str, Callable] = {}
+
+    def register(self, stage: str, step: Callable) -> None:
+        self._steps[stage] = step
+
+    def url(self, item) -> str | None:
+        step = self._steps.get(item.stage)
+        return step(item) if step else None
+
+
 class ReminderSection(Protocol):
     """Something an app above followups adds to a seeker's reminder email."""
 
@@ -48,4 +64,5 @@ class ReminderSection(Protocol):
 
 
 item_panels = ItemPanels()
+next_steps = NextSteps()
 reminder_sections: list[ReminderSection] = []

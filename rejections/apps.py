@@ -7,3 +7,8 @@ class RejectionsConfig(AppConfig):
 
     name = "rejections"
     verbose_name = "Rejections and gap-closing plans"
+
+    def ready(self):
+        from . import receivers
+
+        receivers.register()

@@ -20,6 +20,7 @@ class Channel(models.TextChoices):
     PORTAL = "portal", "Application portal"
     IN_PERSON = "in_person", "In person"
     SILENCE = "silence", "No answer at all"
+    UNKNOWN = "unknown", "Not noted yet"
 
 
 # How long after the dream job's "no" the dashboard leads with the best live alternative.
@@ -94,6 +95,10 @@ class Rejection(models.Model):
 
     def get_absolute_url(self):
         return reverse("rejections:detail", args=[self.pk])
+
+    def get_flow_url(self) -> str:
+        """Step 1 of the flow for this rejection: what happened."""
+        return reverse("rejections:edit", args=[self.pk])
 
 
 class Feeling(models.TextChoices):

@@ -6,11 +6,12 @@ applications.services.move_stage, so the timeline and the follow-ups hear of it 
 from datetime import timedelta
 
 from django.db import transaction
+from django.utils import timezone
 
 from applications.models import Contact, Stage
 from applications.services import move_stage
 
-from .models import SUGGESTED_DUE_DAYS, CheckIn, Gap, Plan, PlanStep, Rejection, StepKind
+from .models import SUGGESTED_DUE_DAYS, Channel, CheckIn, Gap, Plan, PlanStep, Rejection, StepKind
 from .signals import checked_in, rejection_logged
 
 
@@ -45,6 +46,48 @@ def save_rejection(
     # Followups plans the gracious reply at once, so a seeker who stops here is still reminded.
     rejection_logged.send(sender=Rejection, rejection=rejection)
     return rejection
+
+
+@transaction.atomic
+def record_bare_rejection(*, application, left_stage: str, on) -> Rejection | None:
+    """The rule: an application is rejected only with its rejection. Moved to "rejected" by any
+    road but save_rejection (the board, a form, the admin), it gets one: received `on` that
+    day, how it came not noted yet, as far as the stage it left; and its reply is planned as
+    for any logged rejection. None when it has one already."""
+    if Rejection.objects.filter(application=application).exists():
+        return None
+    rejection = Rejection.objects.create(
+        owner_id=application.owner_id,
+        application=application,
+        received_on=on,
+        channel=Channel.UNKNOWN,
+        stage_reached=left_stage if left_stage in Stage.live() else Stage.APPLIED,
+        previous_stage=left_stage or Stage.APPLIED,
+    )
+    rejection_logged.send(sender=Rejection, rejection=rejection)
+    return rejection
+
+
+def record_imported_rejections(*, applications) -> list[Rejection]:
+    """Imported history: each rejected row gets its rejection, dated the day it was recorded,
+    quietly (no reply is planned for an old "no")."""
+    rejected = [a for a in applications if a.stage == Stage.REJECTED]
+    if not rejected:
+        return []
+    tzinfo = rejected[0].owner.profile.tzinfo  # one import, one seeker
+    return Rejection.objects.bulk_create(
+        [
+            Rejection(
+                owner_id=application.owner_id,
+                application=application,
+                received_on=timezone.localdate(application.stage_changed_at, tzinfo),
+                channel=Channel.UNKNOWN,
+                stage_reached=Stage.APPLIED,
+                previous_stage=Stage.APPLIED,
+            )
+            for application in rejected
+        ]
+    )
 
 
 @transaction.atomic

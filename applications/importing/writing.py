@@ -22,6 +22,7 @@ from ..models import (
     Stage,
     StageChange,
 )
+from ..signals import applications_imported
 from .cells import (
     CellError,
     parse_amount,
@@ -435,6 +436,7 @@ class Importer:
                 for from_stage, to_stage, changed_at in timeline
             ]
         )
+        applications_imported.send(sender=Application, applications=applications)
 
     def _timeline(self, row: Row) -> list[tuple[str, str, datetime]]:
         if row.applied_on is None or row.stage == Stage.WISHLIST:

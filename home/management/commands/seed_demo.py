@@ -224,19 +224,22 @@ class Command(BaseCommand):
     def create_rejection(self, application, now):
         """A past rejection with feedback, a check-in history and a plan in progress."""
         today = timezone.localdate()
-        rejection = Rejection.objects.create(
-            owner=application.owner,
+        # The move to "rejected" recorded a bare rejection: this fills it in.
+        rejection, _ = Rejection.objects.update_or_create(
             application=application,
-            received_on=today - timedelta(days=19),
-            channel="phone",
-            stage_reached=Stage.INTERVIEWING,
-            previous_stage=Stage.INTERVIEWING,
-            contact=application.company.contacts.first(),
-            employer_words=(
-                "You interviewed really well and the team liked you. In the end we chose a "
-                "candidate with more hands-on SQL performance tuning, and a cloud certification."
-            ),
-            is_actionable=True,
+            defaults={
+                "received_on": today - timedelta(days=19),
+                "channel": "phone",
+                "stage_reached": Stage.INTERVIEWING,
+                "previous_stage": Stage.INTERVIEWING,
+                "contact": application.company.contacts.first(),
+                "employer_words": (
+                    "You interviewed really well and the team liked you. In the end we chose a "
+                    "candidate with more hands-on SQL performance tuning, and a cloud "
+                    "certification."
+                ),
+                "is_actionable": True,
+            },
         )
         for feeling, days_ago in [("anger", 19), ("bargaining", 15), ("acceptance", 10)]:
             CheckIn.objects.create(
