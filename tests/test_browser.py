@@ -500,3 +500,52 @@ def test_add_an_interview_and_its_thank_you_is_due_the_day_after(interviewing, p
     live = page.locator("section[aria-labelledby=live-heading] li", has_text="Senior Data Analyst")
     live.get_by_text(f"Interview {day:%a %b} {day.day}, 14:30").wait_for()
     shot(page, "interview-02-dashboard")
+
+
+@pytest.fixture
+def at_interview(transactional_db):
+    """A seeker interviewing at Lighthouse Labs, with nothing logged about a rejection."""
+    from .factories import ApplicationFactory, UserFactory
+
+    seeker = UserFactory(email="journey@example.com", name="Jo Journey")
+    return ApplicationFactory(
+        owner=seeker,
+        role_title="Data Scientist",
+        company__name="Lighthouse Labs",
+        stage="interviewing",
+    )
+
+
+def test_rejected_on_the_board_leads_into_the_flow_and_the_reply_is_planned(at_interview, page):
+    """Issue 15: a card moved to Rejected opens step 1 of the rejection flow; the rejection is
+    listed, the reply is planned though the seeker stops there, and after an angry check-in its
+    draft says to wait a day."""
+    log_in(page, "journey@example.com")
+    page.goto("/applications/board/")
+    card = page.locator(".board-card", has_text="Data Scientist")
+    card.get_by_label("Move Data Scientist at Lighthouse Labs to").select_option(label="Rejected")
+    card.get_by_role("button", name="Move").click()
+    page.wait_for_url("**/rejections/*/edit/")  # htmx followed the HX-Redirect
+    page.get_by_label("How it came").select_option(label="Email")
+    shot(page, "51-rejected-on-the-board-step-1")
+    page.get_by_role("button", name="Save and continue").click()
+    page.get_by_text("Saved what happened.").wait_for()
+
+    # The seeker stops here: the reply is planned all the same.
+    page.goto("/follow-ups/")
+    reply = page.locator(".follow-up", has_text="Gracious reply")
+    reply.wait_for()
+    assert "Lighthouse Labs" in reply.inner_text()
+    page.goto("/rejections/")
+    page.get_by_text("Lighthouse Labs").first.wait_for()
+    shot(page, "52-rejections-list")
+
+    page.go_back()
+    page.go_back()  # step 2, how you feel
+    page.get_by_label("Anger").check()
+    page.get_by_role("button", name="Check in").click()
+    page.get_by_text("Thank you for checking in.").wait_for()
+    page.goto("/follow-ups/")
+    page.locator(".follow-up", has_text="Gracious reply").get_by_role("link").first.click()
+    page.locator("#wait-a-day").get_by_text("You said you feel angry").wait_for()
+    shot(page, "53-reply-waits-a-day")
