@@ -21,6 +21,7 @@ VIEWABLE = [
     ("rejections", "plan"),
     ("rejections", "planstep"),
     ("followups", "followup"),
+    ("watching", "watch"),
 ]
 # Their own comments they may also write, change and delete.
 COMMENT_ACTIONS = ["view", "add", "change", "delete"]

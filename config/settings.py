@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "rejections",
     "followups",
     "coaching",
+    "watching",
     "insights",
     "home",
     "django.contrib.admin",

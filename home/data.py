@@ -27,6 +27,7 @@ from applications.models import (
 from coaching.models import Client, CoachComment, CoachGrant
 from followups.models import FollowUp, Reminder
 from rejections.models import CheckIn, Gap, Plan, PlanStep, Rejection
+from watching.models import Watch
 
 EXPORT_FORMAT = "second-chance-export"
 EXPORT_VERSION = 1
@@ -312,6 +313,15 @@ EXPORT: tuple[Part, ...] = (
         left_out={
             "queued_at": "the sender's working state",
             "claimed_at": "the sender's working state",
+        },
+    ),
+    Part(
+        "watched_boards",
+        Watch,
+        fields=("id", "company_id", "source_url", "muted", "created_at"),
+        annotations={"provider": "board__provider", "board_name": "board__token"},
+        left_out={
+            "board": "a board shared by everyone who watches it; its provider and name are given"
         },
     ),
     Part(

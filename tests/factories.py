@@ -21,6 +21,8 @@ from rejections.models import (
     StepKind,
 )
 from rejections.services import save_rejection
+from watching.providers import recognise
+from watching.services import set_muted, watch_board
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -193,3 +195,13 @@ class PlanStepFactory(factory.django.DjangoModelFactory):
     kind = StepKind.COURSE
     title = factory.Sequence(lambda n: f"Step {n}")
     due_on = factory.LazyFunction(timezone.localdate)
+
+
+def watch_factory(company, url="https://boards.greenhouse.io/northwind", *, muted=False):
+    """The seeker watches `company`'s board, recognised from `url` (through the services)."""
+    board = recognise(url)
+    assert board is not None, url
+    watch = watch_board(company=company, board=board, source_url=url)
+    if muted:
+        set_muted(watch=watch, muted=True)
+    return watch

@@ -48,6 +48,7 @@ from .factories import (
     PlanStepFactory,
     RejectionFactory,
     UserFactory,
+    watch_factory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -186,6 +187,9 @@ def populate(user, *, label: str) -> None:
             status=status,
         )
     user.profile.new_calendar_token()
+    # Two watched boards; one is shared with the other seeker (the board is nobody's).
+    watch_factory(companies[0], "https://jobs.lever.co/shared-board")
+    watch_factory(companies[1], f"https://jobs.ashbyhq.com/{label.lower()}-board", muted=True)
 
     coach = UserFactory(email=f"{label.lower()}-coach@example.com", name=f"{label} Coach")
     accept_invitation(grant=CoachGrant.objects.create(seeker=user, email=coach.email), coach=coach)

@@ -17,6 +17,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import slugify
 
 from accounts.models import Profile, User
 from applications.models import Application, Company, Contact, Interview, Stage, StageChange
@@ -28,6 +29,7 @@ from coaching.services import end_grant
 from core.admin import ReadOnlyAdmin
 from followups.models import FollowUp, Reminder
 from rejections.models import CheckIn, Gap, Plan, PlanStep, Rejection
+from watching.models import Watch
 
 from .factories import (
     ApplicationFactory,
@@ -43,6 +45,7 @@ from .factories import (
     PlanStepFactory,
     RejectionFactory,
     UserFactory,
+    watch_factory,
 )
 from .url_registry import snapshot
 
@@ -59,6 +62,7 @@ COACH_MODELS = {
     FollowUp,
     CoachComment,
     Interview,
+    Watch,
 }
 # Shown inside their parent's page rather than on their own.
 INLINE_ONLY = {StageChange, CheckIn, PlanStep}
@@ -121,6 +125,7 @@ def client_data(seeker, coach, *, tag=""):
         FollowUp: follow_up,
         CoachComment: comment,
         Interview: interview,
+        Watch: watch_factory(company, "https://boards.greenhouse.io/" + slugify(f"northwind{tag}")),
     }
 
 

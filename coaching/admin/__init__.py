@@ -35,6 +35,7 @@ from .client_data import (
     RejectionAdmin,
     RejectionInline,
     StageChangeInline,
+    WatchAdmin,
 )
 from .clients import (
     DUE_SOON_DAYS,
@@ -91,6 +92,7 @@ __all__ = [
     "SameOwnerForm",
     "ScopedFormFields",
     "StageChangeInline",
+    "WatchAdmin",
     "applications_csv",
     "item_key",
     "overview_data",

@@ -12,6 +12,7 @@ from applications.services import save_application
 from followups.models import FollowUp, FollowUpState
 from rejections.models import CheckIn, Gap, Plan, PlanStep, Rejection, StepStatus
 from rejections.services import delete_rejection, save_rejection
+from watching.models import Watch
 
 from ..admin_queries import seeker_today
 from .base import (
@@ -128,6 +129,33 @@ class ContactAdmin(ClientDataAdmin):
     list_select_related = ("company", "owner")
     autocomplete_fields = ("owner", "company")
     readonly_fields = ("created_at",)
+
+
+@admin.register(Watch)
+class WatchAdmin(ClientDataAdmin):
+    """The job board a client watches for a company, and how its last read went. The board
+    itself is shared by everyone watching it, so it is shown, never chosen here."""
+
+    list_display = ("company", "board", "muted", "last_read_at", "last_error", "client_name")
+    list_filter = ("muted", ("company__owner", ClientFilter))
+    search_fields = ("company__name", "board__token", "company__owner__email")
+    list_select_related = ("company__owner", "board")
+    autocomplete_fields = ("company",)
+    fields = ("company", "board", "source_url", "muted", "last_read_at", "last_error", "created_at")
+    readonly_fields = ("board", "last_read_at", "last_error", "created_at")
+    link_client = False  # the client is the company's; its name is in the list
+
+    @admin.display(description="client", ordering="company__owner__name")
+    def client_name(self, obj):
+        return obj.company.owner.get_full_name()
+
+    @admin.display(description="last read")
+    def last_read_at(self, obj):
+        return obj.board.last_read_at
+
+    @admin.display(description="last error")
+    def last_error(self, obj):
+        return obj.board.last_error
 
 
 @admin.register(Interview)

@@ -1,0 +1,5 @@
+"""What watching adds to the pages of the apps below it (core.hooks)."""
+
+
+def register() -> None:
+    pass
