@@ -54,6 +54,7 @@ from rejections.models import (
     StepKind,
     StepStatus,
 )
+from watching.models import Board, Host, Posting, Watch
 
 from .factories import (
     ApplicationFactory,
@@ -591,6 +592,29 @@ def access_rows(model, **fields):
     )
 
 
+def boards(n):
+    now = timezone.now()
+    return Board.objects.bulk_create(
+        Board(provider="greenhouse", token=f"board{next(SEQ)}", host="h", next_poll_at=now)
+        for _ in range(n)
+    )
+
+
+def watches(companies):
+    return Watch.objects.bulk_create(
+        Watch(company=company, board=board, source_url="https://boards.greenhouse.io/x")
+        for company, board in zip(companies, boards(len(companies)), strict=True)
+    )
+
+
+def postings(n):
+    now = timezone.now()
+    return Posting.objects.bulk_create(
+        Posting(board=board, external_id="1", title="Analyst", first_seen=now, last_seen=now)
+        for board in boards(n)
+    )
+
+
 # How to make n rows of each registered model (with the related rows its changelist shows).
 ROW_MAKERS = {
     Group: groups,
@@ -611,6 +635,10 @@ ROW_MAKERS = {
         )
     ),
     CoachComment: comments,
+    Watch: seekers_with(watches),
+    Board: boards,
+    Posting: postings,
+    Host: lambda n: Host.objects.bulk_create(Host(name=f"host{next(SEQ)}") for _ in range(n)),
     AccessAttempt: access_rows(AccessAttempt, get_data="", post_data="", failures_since_start=1),
     AccessLog: access_rows(AccessLog),
     AccessFailureLog: access_rows(AccessFailureLog),
