@@ -19,7 +19,15 @@ from .importing import (
     inspect,
     mapping_errors,
 )
-from .models import Application, Company, Contact, ImportDateFormat, Interview, Stage
+from .models import (
+    Application,
+    Company,
+    Contact,
+    ImportDateFormat,
+    ImportMode,
+    Interview,
+    Stage,
+)
 
 if TYPE_CHECKING:
     # What OwnedFormMixin is mixed into, so mypy checks its super() call and attributes.
@@ -372,3 +380,19 @@ class ImportMappingForm(forms.Form):
         for error in mapping_errors(self.mapping(), self.batch.headers):
             self.add_error(None, error)
         return cleaned
+
+
+class ImportConfirmForm(forms.Form):
+    """Step 3: what to do with rows that cannot be imported (all or nothing unless chosen:
+    the page offers the choice only when some rows are bad)."""
+
+    mode = forms.ChoiceField(
+        label="If some rows cannot be imported",
+        choices=ImportMode.choices,
+        initial=ImportMode.ALL_OR_NOTHING,
+        required=False,
+        widget=forms.RadioSelect,
+    )
+
+    def clean_mode(self) -> str:
+        return self.cleaned_data["mode"] or ImportMode.ALL_OR_NOTHING

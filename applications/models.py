@@ -513,6 +513,13 @@ class ImportDateFormat(models.TextChoices):
     DAY_FIRST = "dmy", "Day first: 31/12/2026"
 
 
+class ImportMode(models.TextChoices):
+    """What a confirmed import does when some rows cannot be imported."""
+
+    ALL_OR_NOTHING = "all", "All or nothing: import nothing while any row has a problem"
+    GOOD_ROWS = "good", "Import the good rows and give me the rest as a CSV file"
+
+
 class ImportBatchQuerySet(OwnedQuerySet["ImportBatch"]):
     def pending(self) -> Self:
         return self.filter(status=ImportBatch.Status.PENDING)
@@ -549,9 +556,21 @@ class ImportBatch(models.Model):
         default=Stage.APPLIED,
     )
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.PENDING)
+    row_count = models.PositiveIntegerField(
+        default=0, help_text="Lines under the headings, counted at upload."
+    )
+    mode = models.CharField(
+        max_length=4, choices=ImportMode.choices, default=ImportMode.ALL_OR_NOTHING
+    )
     imported_count = models.PositiveIntegerField(default=0)
     duplicate_count = models.PositiveIntegerField(default=0)
     new_company_count = models.PositiveIntegerField(default=0)
+    rejected_count = models.PositiveIntegerField(default=0)
+    rejected_rows = models.BinaryField(
+        default=b"",
+        help_text="The rows left out by an import of the good rows, as a CSV file with their "
+        "line and the reason.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     imported_at = models.DateTimeField(null=True, blank=True)
 
@@ -572,3 +591,83 @@ class ImportBatch(models.Model):
     def raw_bytes(self) -> bytes:
         # PostgreSQL hands a BinaryField back as a memoryview, SQLite as bytes.
         return self.data if isinstance(self.data, bytes) else bytes(self.data)
+
+    def rejected_bytes(self) -> bytes:
+        rows = self.rejected_rows
+        return rows if isinstance(rows, bytes) else bytes(rows)
+
+
+class ImportJobQuerySet(models.QuerySet["ImportJob"]):
+    def unfinished(self) -> Self:
+        return self.filter(state__in=ImportJob.State.unfinished())
+
+
+class ImportJob(models.Model):
+    """A check or an import of a big file (over applications.importing.BACKGROUND_ROWS rows),
+    run by a Celery worker (applications.tasks) while the seeker watches its progress or leaves.
+    The message carries only the job's id: the file is in its batch."""
+
+    owner_path = "batch__owner"
+
+    class Kind(models.TextChoices):
+        CHECK = "check", "Check"
+        IMPORT = "import", "Import"
+
+    class State(models.TextChoices):
+        QUEUED = "queued", "Waiting for its turn"
+        RUNNING = "running", "Running"
+        DONE = "done", "Done"
+        FAILED = "failed", "Failed"
+
+        @classmethod
+        def unfinished(cls) -> list["ImportJob.State"]:
+            return [cls.QUEUED, cls.RUNNING]
+
+    batch = models.ForeignKey(ImportBatch, on_delete=models.CASCADE, related_name="jobs")
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    state = models.CharField(max_length=10, choices=State.choices, default=State.QUEUED)
+    rows_total = models.PositiveIntegerField(default=0)
+    rows_done = models.PositiveIntegerField(default=0)
+    result = models.JSONField(default=dict, help_text="What the check or import found.")
+    error = models.CharField(max_length=500, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ImportJobQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "import job"
+        verbose_name_plural = "import jobs"
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            # A second click or a second tab finds the running job instead of starting another.
+            models.UniqueConstraint(
+                fields=["batch"],
+                condition=Q(state__in=["queued", "running"]),
+                name="import_job_one_unfinished_per_batch",
+            ),
+            models.CheckConstraint(
+                condition=Q(state__in=["queued", "running", "done", "failed"]),
+                name="import_job_state_known",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} of {self.batch.file_name}"
+
+    @property
+    def is_finished(self) -> bool:
+        return self.state not in self.State.unfinished()
+
+    @property
+    def percent(self) -> int:
+        """Rows done, in whole percent (0 to 100)."""
+        if not self.rows_total:
+            return 100 if self.is_finished else 0
+        return min(100, self.rows_done * 100 // self.rows_total)
+
+    @property
+    def bar_step(self) -> int:
+        """The bar's width class (static/css/app.css has one per 5 %)."""
+        return self.percent // 5 * 5

@@ -4,15 +4,43 @@ Views, the admin and management commands call these; forms only validate. A stag
 written here and nowhere else, and announced with applications.signals.stage_changed so that
 follow-ups (a higher layer) can react."""
 
+import logging
+import smtplib
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import datetime, timedelta
 
-from django.db import transaction
+from django.db import (
+    DEFAULT_DB_ALIAS,
+    DatabaseError,
+    IntegrityError,
+    connection,
+    connections,
+    transaction,
+)
+from django.db.models import Q
+from django.template.defaultfilters import pluralize
 from django.utils import timezone
 
-from .importing import PENDING_KEPT_HOURS, Importer, Inspected, Outcome, suggest_mapping
-from .models import Application, Company, ImportBatch, StageChange
+from .emails import import_job_email
+from .importing import (
+    PENDING_KEPT_HOURS,
+    Importer,
+    Inspected,
+    Outcome,
+    RejectedRows,
+    count_rows,
+    outcome_to_json,
+    suggest_mapping,
+)
+from .models import Application, Company, ImportBatch, ImportJob, ImportMode, StageChange
 from .pipeline import DIRECTIONS, PipelineError, neighbour
 from .signals import company_hidden, stage_changed
+
+logger = logging.getLogger(__name__)
+
+# The errors that mean "the mail server could not take it now" (socket errors are OSErrors).
+SMTP_ERRORS = (smtplib.SMTPException, OSError)
 
 
 @transaction.atomic
@@ -148,6 +176,7 @@ def start_import(
         encoding=found.encoding,
         delimiter=found.delimiter,
         headers=found.headers,
+        row_count=count_rows(data, found.encoding, found.delimiter),
         mapping=suggest_mapping(found.headers),
         date_format=found.date_format,
         date_format_note=found.date_format_note,
@@ -162,28 +191,151 @@ def map_import(*, batch: ImportBatch, mapping: list[str], date_format: str, defa
     batch.date_format = date_format
     batch.default_stage = default_stage
     batch.save(update_fields=["mapping", "date_format", "default_stage"])
+    batch.jobs.filter(kind=ImportJob.Kind.CHECK).delete()  # what they found no longer holds
 
 
-def import_batch(*, batch: ImportBatch) -> Outcome | None:
-    """The confirmed import, all or nothing, in one transaction (one bad row and nothing is
-    written). Returns None when the batch was imported already (a second click, a second tab).
+def import_batch(
+    *,
+    batch: ImportBatch,
+    mode: str = ImportMode.ALL_OR_NOTHING,
+    progress: Callable[[int], None] | None = None,
+) -> Outcome | None:
+    """The confirmed import, in one transaction. All or nothing by default (one bad row and
+    nothing is written); with ImportMode.GOOD_ROWS the good rows go in and the bad ones are kept
+    as a CSV file for the seeker (ImportBatch.rejected_rows). Returns None when the batch was
+    imported already (a second click, a second tab). `progress` is told the lines read so far.
 
     The rows go in with bulk_create, not save_application: imported history schedules no
     follow-ups (see applications.importing)."""
+    keep_good = mode == ImportMode.GOOD_ROWS
     with transaction.atomic():
         locked = ImportBatch.objects.select_for_update().get(pk=batch.pk)
         if locked.is_imported:
             return None
-        outcome = Importer(locked).run(write=True)
-        if outcome.bad:
+        importer = Importer(locked, keep_good=keep_good, progress=progress)
+        rejected = RejectedRows(locked.headers)
+        for problem in importer.problems(write=True):
+            if problem.kind == "bad" and keep_good:
+                rejected.add(problem)
+        outcome = importer.outcome
+        if outcome.bad and not keep_good:
             transaction.set_rollback(True)
             return outcome
         locked.status = ImportBatch.Status.IMPORTED
+        locked.mode = mode
         locked.imported_count = outcome.good
         locked.duplicate_count = outcome.duplicates
         locked.new_company_count = outcome.new_companies
+        locked.rejected_count = outcome.bad
+        locked.rejected_rows = rejected.as_bytes()
         locked.imported_at = timezone.now()
         locked.data = b""
         locked.save()
         outcome.imported = True
         return outcome
+
+
+# --- Big files: a check or an import in a Celery task (applications.tasks) ---------------------
+
+# A job still "running" this long after it started lost its worker (the import's transaction
+# was rolled back with it): a redelivered message may run it again.
+JOB_STALE_AFTER = timedelta(minutes=30)
+
+
+def start_import_job(*, batch: ImportBatch, kind: str, mode: str = ImportMode.ALL_OR_NOTHING):
+    """Queue a check or an import of the batch for a worker, once the row is committed; the
+    message carries only the job's id. A job of this batch already waiting or running is
+    returned instead of a second one (a double click, a second tab)."""
+    from .tasks import run_import_job_task  # the task module imports this one
+
+    try:
+        with transaction.atomic():
+            if kind == ImportJob.Kind.IMPORT:
+                ImportBatch.objects.filter(pk=batch.pk).update(mode=mode)
+            job = ImportJob.objects.create(batch=batch, kind=kind, rows_total=batch.row_count)
+    except IntegrityError:
+        return batch.jobs.unfinished().get()
+    transaction.on_commit(lambda: run_import_job_task.delay(job.pk))
+    return job
+
+
+def claim_import_job(*, job_id: int) -> ImportJob | None:
+    """Mark a queued job running, in one UPDATE so only one worker gets it (a stale running one
+    may be taken over, see JOB_STALE_AFTER); None when it is not ours to run."""
+    now = timezone.now()
+    claimable = ImportJob.objects.filter(pk=job_id).filter(
+        Q(state=ImportJob.State.QUEUED)
+        | Q(state=ImportJob.State.RUNNING, started_at__lt=now - JOB_STALE_AFTER)
+    )
+    if not claimable.update(state=ImportJob.State.RUNNING, started_at=now, rows_done=0):
+        return None
+    return ImportJob.objects.select_related("batch__owner__profile").get(pk=job_id)
+
+
+@contextmanager
+def job_progress(job: ImportJob, *, own_connection: bool) -> Iterator[Callable[[int], None]]:
+    """A callable that records on the job how many lines were read. With own_connection, it
+    writes from a database connection of its own, in autocommit, so the seeker's page sees the
+    progress while the import's transaction is still open. Progress is a courtesy: a failed
+    write is logged, never fatal. (SQLite has a single writer: while the import's transaction
+    holds it, the progress waits and is dropped. Workers run on PostgreSQL.)"""
+    conn = connections.create_connection(DEFAULT_DB_ALIAS) if own_connection else connection
+    quote = conn.ops.quote_name
+    sql = "UPDATE {} SET {} = %s WHERE {} = %s".format(  # noqa: S608 - the model's own names
+        quote(ImportJob._meta.db_table), quote("rows_done"), quote("id")
+    )
+
+    def record(rows_done: int) -> None:
+        try:
+            with conn.cursor() as cursor:
+                cursor.execute(sql, [rows_done, job.pk])
+        except DatabaseError:
+            logger.warning("Import job %s: progress not recorded", job.pk, exc_info=True)
+
+    try:
+        yield record
+    finally:
+        if own_connection:
+            conn.close()
+
+
+def run_import_job(*, job: ImportJob, progress: Callable[[int], None]) -> ImportJob:
+    """Run a claimed job to its end, then email the seeker: done, with what it found; or failed,
+    with a message for the seeker, and nothing written (the import is one transaction)."""
+    job.state, job.error = ImportJob.State.DONE, ""
+    try:
+        if job.kind == ImportJob.Kind.CHECK:
+            outcome: Outcome | None = Importer(job.batch, progress=progress).run()
+        else:
+            outcome = import_batch(batch=job.batch, mode=job.batch.mode, progress=progress)
+            job.batch.refresh_from_db()  # its counts, for the email
+    except IntegrityError:
+        job.state = ImportJob.State.FAILED
+        job.error = (
+            "Nothing was imported: your applications changed while the import ran. Try again."
+        )
+    except Exception:
+        logger.exception("Import job %s failed; nothing was imported", job.pk)
+        job.state = ImportJob.State.FAILED
+        job.error = (
+            "Nothing was imported: something went wrong on our side while importing the file. "
+            "Try again; if it happens again, split the file into smaller ones."
+        )
+    else:
+        if outcome is not None:
+            job.result = outcome_to_json(outcome)
+        if job.kind == ImportJob.Kind.IMPORT and outcome is not None and not outcome.imported:
+            job.state = ImportJob.State.FAILED
+            job.error = (
+                f"Nothing was imported: {outcome.bad:,} row{pluralize(outcome.bad)} cannot be "
+                "imported. Fix the mapping or the file, or import the good rows only."
+            )
+    if job.state == ImportJob.State.DONE:
+        job.rows_done = job.rows_total
+    job.finished_at = timezone.now()
+    job.save(update_fields=["state", "error", "result", "rows_done", "finished_at"])
+    try:
+        import_job_email(job).send()
+    except SMTP_ERRORS:
+        logger.warning("Import job %s: the email to its seeker failed", job.pk, exc_info=True)
+    return job

@@ -46,6 +46,16 @@ urlpatterns = [
         views.import_report,
         name="import_report",
     ),
+    path(
+        "applications/import/<int:batch_id>/progress/",
+        views.import_progress,
+        name="import_progress",
+    ),
     path("applications/import/<int:batch_id>/done/", views.import_done, name="import_done"),
+    path(
+        "applications/import/<int:batch_id>/rows-not-imported.csv",
+        views.import_rejected,
+        name="import_rejected",
+    ),
     path("applications/export/", views.export_csv, name="export"),
 ]

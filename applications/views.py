@@ -16,7 +16,7 @@ from django_htmx.http import HttpResponseClientRedirect
 
 from accounts.http import SignedInRequest
 from core.hooks import item_panels, next_steps
-from core.spreadsheet import csv_response
+from core.spreadsheet import csv_file_response, csv_response
 from core.templatetags.tracker import options
 from core.view_mixins import DeletePageMixin, OwnedFormPageMixin, OwnedMixin, redirect_back
 
@@ -26,13 +26,14 @@ from .forms import (
     ApplicationForm,
     CompanyForm,
     ContactForm,
+    ImportConfirmForm,
     ImportMappingForm,
     ImportUploadForm,
     InterviewForm,
     StageMoveForm,
 )
 from .interviews import delete_interview, save_interview
-from .models import Application, Company, Contact, ImportBatch, Interview, Stage
+from .models import Application, Company, Contact, ImportBatch, ImportJob, Interview, Stage
 from .pipeline import PipelineError, pipeline_rows
 from .services import (
     import_batch,
@@ -43,6 +44,7 @@ from .services import (
     save_application,
     set_company_hidden,
     start_import,
+    start_import_job,
     unpin_second,
 )
 
@@ -419,17 +421,20 @@ def import_upload(request):
         "form": form,
         "application_count": Application.objects.owned_by(request.user).count(),
         "max_mb": importing.MAX_UPLOAD_BYTES // 1024 // 1024,
+        "background_rows": importing.BACKGROUND_ROWS,
     }
     return render(request, "applications/import_upload.html", context)
 
 
 def pending_batch_or_redirect(request, batch_id):
-    """The seeker's own batch (404 for anyone else's), or a redirect to its result page when it
-    was imported already."""
+    """The seeker's own batch (404 for anyone else's), or a redirect: to its result page when it
+    was imported already, to its progress page while a job of it is running."""
     batch = get_object_or_404(ImportBatch.objects.owned_by(request.user), pk=batch_id)
     if batch.is_imported:
         messages.info(request, f"{batch.file_name} was imported already.")
         return batch, redirect("applications:import_done", batch_id=batch.pk)
+    if batch.jobs.unfinished().exists():
+        return batch, redirect("applications:import_progress", batch_id=batch.pk)
     return batch, None
 
 
@@ -458,38 +463,56 @@ def import_mapping(request, batch_id):
     return render(request, "applications/import_mapping.html", context)
 
 
-def render_check(request, batch, outcome, status=200):
+def render_check(request, batch, outcome, status=200, form=None):
     context = {
         "batch": batch,
         "outcome": outcome,
+        "form": form or ImportConfirmForm(),
         "encoding_note": importing.encoding_note(batch),
         "listed_limit": importing.LISTED_PROBLEMS,
+        "in_background": importing.runs_in_background(batch),
     }
     return render(request, "applications/import_check.html", context, status=status)
 
 
 @require_GET
 def import_check(request, batch_id):
-    """The dry run: what the import would do, every bad row and duplicate; nothing written."""
+    """The dry run: what the import would do, every bad row and duplicate; nothing written. A
+    big file's is a background job: its result once it is done, else its progress page."""
     batch, done = pending_batch_or_redirect(request, batch_id)
     if done:
         return done
     if importing.mapping_errors(batch.mapping, batch.headers):
         messages.error(request, "Choose the company and job title columns first.")
         return redirect("applications:import_mapping", batch_id=batch.pk)
-    return render_check(request, batch, importing.check(batch))
+    if not importing.runs_in_background(batch):
+        return render_check(request, batch, importing.check(batch))
+    checked = batch.jobs.filter(kind=ImportJob.Kind.CHECK, state=ImportJob.State.DONE).first()
+    if checked is None:
+        start_import_job(batch=batch, kind=ImportJob.Kind.CHECK)
+        return redirect("applications:import_progress", batch_id=batch.pk)
+    return render_check(request, batch, importing.outcome_from_json(checked.result))
 
 
 @require_POST
 def import_confirm(request, batch_id):
-    """The confirmed import: all or nothing."""
+    """The confirmed import: all or nothing, or the good rows only, as the seeker chose. A big
+    file's runs in the background."""
     batch, done = pending_batch_or_redirect(request, batch_id)
     if done:
         return done
     if importing.mapping_errors(batch.mapping, batch.headers):
         return redirect("applications:import_mapping", batch_id=batch.pk)
+    form = ImportConfirmForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Choose what to do with rows that cannot be imported.")
+        return redirect("applications:import_check", batch_id=batch.pk)
+    mode = form.cleaned_data["mode"]
+    if importing.runs_in_background(batch):
+        start_import_job(batch=batch, kind=ImportJob.Kind.IMPORT, mode=mode)
+        return redirect("applications:import_progress", batch_id=batch.pk)
     try:
-        outcome = import_batch(batch=batch)
+        outcome = import_batch(batch=batch, mode=mode)
     except IntegrityError:
         messages.error(
             request,
@@ -501,13 +524,37 @@ def import_confirm(request, batch_id):
     messages.error(
         request,
         f"Nothing was imported: {outcome.bad} row{'s' if outcome.bad != 1 else ''} cannot be "
-        "imported. Fix the mapping or the file and try again.",
+        "imported. Fix the mapping or the file, or import the good rows only.",
     )
-    return render_check(request, batch, outcome, status=422)
+    return render_check(request, batch, outcome, status=422, form=form)
+
+
+@require_GET
+def import_progress(request, batch_id):
+    """A background job's progress: the page (refreshed by itself without JavaScript), or its
+    bar alone for htmx to poll. Once the job is done, on to its result."""
+    batch = get_object_or_404(ImportBatch.objects.owned_by(request.user).defer("data"), pk=batch_id)
+    job = batch.jobs.first()
+    if batch.is_imported:
+        target = reverse("applications:import_done", kwargs={"batch_id": batch.pk})
+    elif job is None or (job.state == ImportJob.State.DONE and job.kind == ImportJob.Kind.CHECK):
+        target = reverse("applications:import_check", kwargs={"batch_id": batch.pk})
+    else:
+        target = ""
+    if request.htmx and (target or (job and job.is_finished)):
+        return HttpResponseClientRedirect(target or request.path)
+    if target:
+        return redirect(target)
+    context = {"batch": batch, "job": job}
+    if request.htmx:
+        return render(request, "applications/_import_progress.html", context)
+    return render(request, "applications/import_progress.html", context)
 
 
 def import_done(request, batch_id):
-    batch = get_object_or_404(ImportBatch.objects.owned_by(request.user).defer("data"), pk=batch_id)
+    batch = get_object_or_404(
+        ImportBatch.objects.owned_by(request.user).defer("data", "rejected_rows"), pk=batch_id
+    )
     if not batch.is_imported:
         return redirect("applications:import_check", batch_id=batch.pk)
     return render(request, "applications/import_done.html", {"batch": batch})
@@ -523,6 +570,17 @@ def import_report(request, batch_id):
     if importing.mapping_errors(batch.mapping, batch.headers):
         return redirect("applications:import_mapping", batch_id=batch.pk)
     return csv_response(importing.report_rows(batch), "import-problems.csv")
+
+
+@require_GET
+def import_rejected(request, batch_id):
+    """The rows an import of the good rows left out, as the CSV file it kept: the file's own
+    columns, the line and the reason, to fix and import again."""
+    batch = get_object_or_404(
+        ImportBatch.objects.owned_by(request.user).defer("data").filter(rejected_count__gt=0),
+        pk=batch_id,
+    )
+    return csv_file_response(batch.rejected_bytes(), importing.REJECTED_FILE_NAME)
 
 
 @require_GET

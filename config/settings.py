@@ -264,6 +264,9 @@ MAILERS = {"default": mailer_from_url(os.environ.get("SMTP_URL", ""))}
 # `python manage.py send_due_reminders` does one pass inline.
 REDIS_URL = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")
 CELERY_BROKER_URL = REDIS_URL
+# Without a broker (development, or REDIS_URL empty) a task runs inline where it is queued: a big
+# file's import runs in the request that confirms it, the same code a worker runs.
+CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", DEBUG or not REDIS_URL)
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # A task is acknowledged after it ran, and put back if its worker dies, one at a time per process.
 CELERY_TASK_ACKS_LATE = True

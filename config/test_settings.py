@@ -23,3 +23,6 @@ DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
 # `make test` keeps the pages the browser tests load for the HTML checker (tests/html_capture.py).
 if os.environ.get("HTML_CAPTURE_DIR"):
     MIDDLEWARE = ["tests.html_capture.capture_html", *MIDDLEWARE]  # noqa: F405
+# Tasks run inline (an import's job in the request); the end-to-end tests start real workers
+# with CELERY_TASK_ALWAYS_EAGER=0.
+CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", True)  # noqa: F405

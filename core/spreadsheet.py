@@ -9,7 +9,9 @@ streamed a few hundred at a time, so a large file never sits in memory whole."""
 import csv
 from collections.abc import Iterable, Iterator
 
-from django.http import StreamingHttpResponse
+from django.http import HttpResponse, StreamingHttpResponse
+from django.http.response import HttpResponseBase
+from django.utils.cache import patch_cache_control
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 ROWS_PER_WRITE = 500
@@ -48,10 +50,20 @@ def csv_text(rows: Iterable[Iterable[object]]) -> Iterator[str]:
         yield "".join(batch)
 
 
+def _download[R: HttpResponseBase](response: R, file_name: str) -> R:
+    """A CSV download: the seeker's personal data, so no cache (a shared computer's browser, a
+    proxy) keeps a copy."""
+    response["Content-Disposition"] = f'attachment; filename="{file_name}"'
+    patch_cache_control(response, private=True, no_store=True)
+    return response
+
+
 def csv_response(rows: Iterable[Iterable[object]], file_name: str) -> StreamingHttpResponse:
     """A download of the rows as a CSV file named `file_name`."""
-    return StreamingHttpResponse(
-        csv_text(rows),
-        content_type="text/csv; charset=utf-8",
-        headers={"Content-Disposition": f'attachment; filename="{file_name}"'},
-    )
+    response = StreamingHttpResponse(csv_text(rows), content_type="text/csv; charset=utf-8")
+    return _download(response, file_name)
+
+
+def csv_file_response(content: bytes, file_name: str) -> HttpResponse:
+    """A download of a CSV file made earlier with csv_text."""
+    return _download(HttpResponse(content, content_type="text/csv; charset=utf-8"), file_name)

@@ -18,7 +18,7 @@ from core.view_mixins import DeletePageMixin, OwnedMixin, redirect_back
 from rejections.models import CheckIn, Rejection
 
 from . import services
-from .calendar import REFRESH, build_feed
+from .calendar import build_feed
 from .forms import DraftForm, FollowUpForm, SequenceFormSet, SnoozeForm, ToneCheckForm
 from .models import FollowUp, FollowUpKind, FollowUpState, stay_on_radar_sequence
 from .tone import check_tone
@@ -217,6 +217,8 @@ def calendar_feed(request, token):
     )
     response = HttpResponse(build_feed(profile), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="second-chance.ics"'
-    patch_cache_control(response, private=True, max_age=int(REFRESH.total_seconds()))
+    # Personal data: no cache keeps a copy (the calendar app's own refresh is REFRESH, in the
+    # feed itself).
+    patch_cache_control(response, private=True, no_store=True)
     response["X-Robots-Tag"] = "noindex, nofollow"
     return response

@@ -25,7 +25,7 @@ from django.utils import timezone
 
 from accounts.models import Profile, owner_path
 from applications.interviews import save_interview
-from applications.models import ImportBatch, Stage
+from applications.models import ImportBatch, ImportJob, Stage
 from applications.services import move_stage
 from coaching.models import CoachComment, CoachGrant
 from coaching.roles import make_coach
@@ -176,7 +176,7 @@ def populate(user, *, label: str) -> None:
     Reminder.objects.create(owner=user, day=first, state=ReminderState.SENT)
     Reminder.objects.create(owner=user, day=first + timedelta(days=1), state=ReminderState.SKIPPED)
     for status in ImportBatch.Status:
-        ImportBatch.objects.create(
+        batch = ImportBatch.objects.create(
             owner=user,
             file_name=f"{label} applications.csv",
             size=12,
@@ -185,6 +185,9 @@ def populate(user, *, label: str) -> None:
             delimiter=",",
             headers=["role", "company"],
             status=status,
+        )
+        ImportJob.objects.create(
+            batch=batch, kind=ImportJob.Kind.CHECK, state=ImportJob.State.DONE, rows_total=3
         )
     user.profile.new_calendar_token()
     # Two watched boards; one is shared with the other seeker (the board is nobody's).

@@ -131,7 +131,7 @@ def test_the_feed_is_a_calendar_in_the_seekers_time_zone(client, linked):
     assert response.status_code == 200
     assert response["Content-Type"] == "text/calendar; charset=utf-8"
     cache_control = {part.strip() for part in response["Cache-Control"].split(",")}
-    assert cache_control == {"private", "max-age=3600"}
+    assert cache_control == {"private", "no-store"}  # personal data: no cache keeps it
     assert not response.cookies
     calendar = Calendar.from_ical(response.content)
     assert str(calendar["VERSION"]) == "2.0"

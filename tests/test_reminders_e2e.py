@@ -193,6 +193,7 @@ def start_stack(redis_db, tmp_path):
             "REDIS_URL": REDIS_URL,
             "SMTP_URL": f"smtp://127.0.0.1:{controller.port}",
             "REMINDER_DISPATCH_SECONDS": "1",
+            "CELERY_TASK_ALWAYS_EAGER": "0",
             "PYTHONUNBUFFERED": "1",
             **{name: str(value) for name, value in settings.items()},
         }

@@ -183,6 +183,17 @@ REGISTRY = {
     "applications:import_confirm": Entry(OWNER, "batch", arg="batch_id", get=405, post=302),
     "applications:import_report": Entry(OWNER, "batch", arg="batch_id", get=200, post=405),
     "applications:import_done": Entry(OWNER, "batch", arg="batch_id", get=302, post=302),
+    "applications:import_progress": Entry(
+        OWNER, "batch", arg="batch_id", get=302, post=405, notes="no job yet: on to the check"
+    ),
+    "applications:import_rejected": Entry(
+        OWNER,
+        "imported_batch",
+        arg="batch_id",
+        get=200,
+        post=405,
+        notes="a batch imported with its good rows only, and the rows it left out",
+    ),
     "applications:export": Entry(SIGNED_IN, get=200, post=405),
     # rejections
     "rejections:log": Entry(OWNER, "application", get=200, post=302),
@@ -299,6 +310,14 @@ class World:
         self.profile = self.owner.profile
         self.profile.new_calendar_token()
         self.batch = self.upload_batch()
+        self.imported_batch = self.upload_batch(bad_row=True)
+        client = Client()
+        client.force_login(self.owner)
+        response = client.post(
+            reverse("applications:import_confirm", kwargs={"batch_id": self.imported_batch.pk}),
+            {"mode": "good"},
+        )
+        assert response.status_code == 302, response.content.decode()[:500]
 
     @property
     def password_reset(self) -> dict:
@@ -311,10 +330,12 @@ class World:
             "token": default_token_generator.make_token(owner),
         }
 
-    def upload_batch(self):
+    def upload_batch(self, bad_row=False):
         client = Client()
         client.force_login(self.owner)
         data = f"Company,Job Title,Status\n{MARKER} Import Co,Analyst,Applied\n".encode()
+        if bad_row:
+            data += f"{MARKER} No Title Co,,Applied\n".encode()
         response = client.post(
             reverse("applications:import"),
             {

@@ -33,8 +33,11 @@ The rules, as the pages explain them to the seeker:
   an overdue nudge at once, and interviews long past a thank-you. So the StageChange rows are
   written with bulk_create, not through applications.services, and no stage_changed signal is
   sent; the next stage change the seeker makes schedules follow-ups as usual.
-- All or nothing: the confirmed import checks and writes in one transaction; one bad row and
-  nothing is written.
+- All or nothing by default: the confirmed import checks and writes in one transaction; one
+  bad row and nothing is written. Or, as the seeker chooses, the good rows go in and the bad
+  ones come back as a CSV file (their own columns, the line number and the reason: flow.py).
+- Big files (over BACKGROUND_ROWS lines) are checked and imported by a Celery task, still in
+  one transaction; the page shows its progress (applications.tasks, ImportJob).
 - Memory: the file is streamed (csv.reader over a TextIOWrapper over the stored bytes), checked
   and written CHUNK_SIZE rows at a time (one query for the chunk's companies, one for their
   existing applications, then bulk inserts). What grows with the file is the bytes themselves
@@ -52,6 +55,15 @@ from .cells import (
     parse_date,
     parse_salary,
     parse_url,
+)
+from .flow import (
+    BACKGROUND_ROWS,
+    REJECTED_FILE_NAME,
+    RejectedRows,
+    count_rows,
+    outcome_from_json,
+    outcome_to_json,
+    runs_in_background,
 )
 from .mapping import (
     EXPORT_HEADINGS,
@@ -102,6 +114,7 @@ from .writing import (
 )
 
 __all__ = [
+    "BACKGROUND_ROWS",
     "CHUNK_SIZE",
     "CURRENCY_SYMBOLS",
     "DATE_DETECT_ROWS",
@@ -117,6 +130,7 @@ __all__ = [
     "MONTHS",
     "PENDING_KEPT_HOURS",
     "PREVIEW_ROWS",
+    "REJECTED_FILE_NAME",
     "SALARY_MAX_VALUE",
     "SNIFF_BYTES",
     "STAGE_LOOKUP",
@@ -128,10 +142,12 @@ __all__ = [
     "Outcome",
     "Preview",
     "Problem",
+    "RejectedRows",
     "Row",
     "RowReader",
     "Target",
     "check",
+    "count_rows",
     "delimiter_name",
     "detect_date_format",
     "detect_encoding",
@@ -142,6 +158,8 @@ __all__ = [
     "mapping_errors",
     "match_stage",
     "open_text",
+    "outcome_from_json",
+    "outcome_to_json",
     "parse_amount",
     "parse_date",
     "parse_salary",
@@ -149,6 +167,7 @@ __all__ = [
     "preview",
     "records",
     "report_rows",
+    "runs_in_background",
     "sniff_delimiter",
     "stage_key",
     "suggest_mapping",

@@ -2,7 +2,7 @@
 
 import hashlib
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 
@@ -85,6 +85,7 @@ class Problem:
     line: int
     kind: str  # "bad" or "duplicate"
     reason: str
+    cells: tuple[str, ...] = field(default=(), compare=False)  # a bad row's, as in the file
 
 
 @dataclass
@@ -106,6 +107,12 @@ class Outcome:
     @property
     def can_import(self) -> bool:
         return self.bad == 0 and self.good > 0
+
+    @property
+    def can_import_good_rows(self) -> bool:
+        """Some rows are bad but others can go in: the seeker may import those and get the
+        rest back (ImportMode.GOOD_ROWS)."""
+        return self.bad > 0 and self.good > 0
 
     @property
     def unknown_stage_counts(self) -> list[tuple[str, int]]:
@@ -242,10 +249,20 @@ class RowReader:
 class Importer:
     """Reads a batch once, start to end: checks every row and, with write=True, writes the
     good ones CHUNK_SIZE at a time (the caller holds the transaction). Stops writing at the
-    first bad row but keeps checking, so every problem is found."""
+    first bad row but keeps checking, so every problem is found; with keep_good=True it writes
+    the good rows whatever the bad ones. `progress`, when given, is told the number of lines
+    read after each CHUNK_SIZE of them."""
 
-    def __init__(self, batch: ImportBatch):
+    def __init__(
+        self,
+        batch: ImportBatch,
+        *,
+        keep_good: bool = False,
+        progress: Callable[[int], None] | None = None,
+    ):
         self.batch = batch
+        self.keep_good = keep_good
+        self.progress = progress
         self.owner = batch.owner
         profile = self.owner.profile
         self.tzinfo = profile.tzinfo
@@ -263,6 +280,8 @@ class Importer:
         lines = records(self.batch.raw_bytes(), self.batch.encoding, self.batch.delimiter)
         next(lines, None)  # the headings
         for line, cells, error in lines:
+            if self.progress and line % CHUNK_SIZE == 0:
+                self.progress(line - 1)  # lines under the headings
             if cells is not None and is_blank(cells):
                 self.outcome.blank += 1
                 continue
@@ -272,7 +291,7 @@ class Importer:
                 continue
             row, reasons, status = self.reader.read(line, cells)
             if row is None:  # it has reasons
-                yield self._problem(line, "bad", " ".join(reasons))
+                yield self._problem(line, "bad", " ".join(reasons), cells)
                 continue
             if status is not None:
                 self._note_default(status)
@@ -295,8 +314,8 @@ class Importer:
         if value and (value in unknown or len(unknown) < 20):
             unknown[value] += 1
 
-    def _problem(self, line: int, kind: str, reason: str) -> Problem:
-        problem = Problem(line, kind, reason)
+    def _problem(self, line: int, kind: str, reason: str, cells: Sequence[str] = ()) -> Problem:
+        problem = Problem(line, kind, reason, tuple(cells))
         if kind == "bad":
             self.outcome.bad += 1
             listed = self.outcome.bad_rows
@@ -356,7 +375,7 @@ class Importer:
                     self.new_companies.add(_digest(row.company_key))
         self.outcome.good += len(keep)
         self.outcome.new_companies = len(self.new_companies)
-        if write and keep and not self.outcome.bad:
+        if write and keep and (self.keep_good or not self.outcome.bad):
             self._write(keep, companies)
 
     def _companies(self, names: dict[str, str]) -> dict[str, int]:
