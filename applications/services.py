@@ -10,14 +10,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime, timedelta
 
-from django.db import (
-    DEFAULT_DB_ALIAS,
-    DatabaseError,
-    IntegrityError,
-    connection,
-    connections,
-    transaction,
-)
+from django.db import DEFAULT_DB_ALIAS, DatabaseError, IntegrityError, connections, transaction
 from django.db.models import Q
 from django.template.defaultfilters import pluralize
 from django.utils import timezone
@@ -273,21 +266,21 @@ def claim_import_job(*, job_id: int) -> ImportJob | None:
 
 
 @contextmanager
-def job_progress(job: ImportJob, *, own_connection: bool) -> Iterator[Callable[[int], None]]:
-    """A callable that records on the job how many lines were read. With own_connection, it
-    writes from a database connection of its own, in autocommit, so the seeker's page sees the
-    progress while the import's transaction is still open. Progress is a courtesy: a failed
-    write is logged, never fatal. (SQLite has a single writer: while the import's transaction
-    holds it, the progress waits and is dropped. Workers run on PostgreSQL.)"""
-    conn = connections.create_connection(DEFAULT_DB_ALIAS) if own_connection else connection
-    quote = conn.ops.quote_name
+def job_progress(job: ImportJob) -> Iterator[Callable[[int], None]]:
+    """A callable that records on the job how many lines were read, from a database connection
+    of its own, in autocommit, so the seeker's page sees the progress while the import's
+    transaction is still open. Progress is a courtesy: a failed write is logged, never fatal.
+    (SQLite has a single writer: while the import's transaction holds it, the progress waits
+    and is dropped. Workers run on PostgreSQL.)"""
+    own = connections.create_connection(DEFAULT_DB_ALIAS)
+    quote = own.ops.quote_name
     sql = "UPDATE {} SET {} = %s WHERE {} = %s".format(  # noqa: S608 - the model's own names
         quote(ImportJob._meta.db_table), quote("rows_done"), quote("id")
     )
 
     def record(rows_done: int) -> None:
         try:
-            with conn.cursor() as cursor:
+            with own.cursor() as cursor:
                 cursor.execute(sql, [rows_done, job.pk])
         except DatabaseError:
             logger.warning("Import job %s: progress not recorded", job.pk, exc_info=True)
@@ -295,11 +288,10 @@ def job_progress(job: ImportJob, *, own_connection: bool) -> Iterator[Callable[[
     try:
         yield record
     finally:
-        if own_connection:
-            conn.close()
+        own.close()
 
 
-def run_import_job(*, job: ImportJob, progress: Callable[[int], None]) -> ImportJob:
+def run_import_job(*, job: ImportJob, progress: Callable[[int], None] | None = None) -> ImportJob:
     """Run a claimed job to its end, then email the seeker: done, with what it found; or failed,
     with a message for the seeker, and nothing written (the import is one transaction)."""
     job.state, job.error = ImportJob.State.DONE, ""

@@ -27,6 +27,7 @@ def run_import_job_task(self, job_id: int) -> str:
     job = claim_import_job(job_id=job_id)
     if job is None:
         return "not claimed"
-    # Inline, the progress shares the request's connection: nobody else is watching it.
-    with job_progress(job, own_connection=not self.request.is_eager) as progress:
+    if self.request.is_eager:  # inline, in the request: nobody watches its progress
+        return run_import_job(job=job).state
+    with job_progress(job) as progress:
         return run_import_job(job=job, progress=progress).state

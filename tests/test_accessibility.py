@@ -29,6 +29,7 @@ NOT_PAGES = {
     "account_export": "a JSON download",
     "applications:export": "a CSV download",
     "applications:import_report": "a CSV download",
+    "applications:import_rejected": "a CSV download",
     "followups:calendar_feed": "an iCalendar feed",
     "health": "a probe for the load balancer",
 }

@@ -432,7 +432,10 @@ def test_import_a_csv_fix_the_mapping_then_see_the_insights(new_seeker, page):
 
     problems = page.locator("main table").first
     problems.get_by_role("cell", name="3", exact=True).wait_for()  # the line, as the sheet counts
-    assert page.get_by_role("button", name="Import 2 applications").is_disabled()
+    # All or nothing unless the seeker chooses to leave the bad row out.
+    assert page.get_by_label(
+        "All or nothing: import nothing while any row has a problem"
+    ).is_checked()
     shot(page, "41-import-one-bad-row")
 
     page.get_by_role("link", name="Change the mapping").first.click()

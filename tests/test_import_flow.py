@@ -334,7 +334,7 @@ def test_progress_is_written_from_its_own_connection_while_the_import_runs(seeke
     batch = make_batch(seeker, big_file(good=2500))
     job = ImportJob.objects.create(batch=batch, kind="import", state="running", rows_total=2500)
     seen = []
-    with job_progress(job, own_connection=True) as progress:
+    with job_progress(job) as progress:
 
         def record(rows_done):
             progress(rows_done)
