@@ -335,7 +335,7 @@ class World:
         client.force_login(self.owner)
         data = f"Company,Job Title,Status\n{MARKER} Import Co,Analyst,Applied\n".encode()
         if bad_row:  # and a good row of its own, or the other batch's would be a duplicate
-            data = "Company,Job Title,Status\n".encode()
+            data = b"Company,Job Title,Status\n"
             data += f"{MARKER} Bulk Co,Analyst,Applied\n{MARKER} No Title Co,,Applied\n".encode()
         response = client.post(
             reverse("applications:import"),
