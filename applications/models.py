@@ -327,6 +327,16 @@ class Application(models.Model):
     )
     pipeline_position = models.PositiveIntegerField(null=True, blank=True, editable=False)
     notes = models.TextField(blank=True, max_length=NOTE_MAX_LENGTH)
+    second_chance_of = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="second_chances",
+        verbose_name="second chance after",
+        help_text="The rejected application at this company that this new opening follows.",
+    )
     stage = models.CharField(max_length=20, choices=Stage.choices, default=Stage.APPLIED)
     stage_changed_at = models.DateTimeField(default=timezone.now)
     created_at = models.DateTimeField(auto_now_add=True)

@@ -1,6 +1,7 @@
 """Thin views over the tracker. Ownership comes from core.view_mixins: another seeker's object is
 simply not found (404)."""
 
+from datetime import datetime
 from typing import NamedTuple
 
 from django.contrib import messages
@@ -188,6 +189,28 @@ def pin_second(request, pk):
     return back_to_pipeline(request)
 
 
+class SecondChanceEntry(NamedTuple):
+    """A timeline entry joining a rejected application and its second chance: on the new one,
+    `earlier` is the rejected application it follows; on the rejected one, it is False and
+    `other` is the new one."""
+
+    at: datetime
+    other: Application
+    earlier: bool
+
+
+def second_chance_entries(application: Application) -> list[tuple[datetime, SecondChanceEntry]]:
+    earlier = application.second_chance_of
+    entries = [
+        (later.created_at, SecondChanceEntry(later.created_at, later, earlier=False))
+        for later in application.second_chances.all()
+    ]
+    if earlier:
+        at = application.created_at
+        entries.append((at, SecondChanceEntry(at, earlier, earlier=True)))
+    return entries
+
+
 class ApplicationDetailView(OwnedMixin, DetailView):
     request: SignedInRequest
     model = Application
@@ -196,9 +219,10 @@ class ApplicationDetailView(OwnedMixin, DetailView):
         return (
             super()
             .get_queryset()
-            .select_related("company", "rejection")
+            .select_related("company", "rejection", "second_chance_of__company")
             .prefetch_related(
                 "stage_changes",
+                Prefetch("second_chances", queryset=Application.objects.select_related("company")),
                 Prefetch("company__contacts", queryset=Contact.objects.all()),
                 Prefetch("interviews", queryset=Interview.objects.prefetch_related("interviewers")),
             )
@@ -214,6 +238,7 @@ class ApplicationDetailView(OwnedMixin, DetailView):
         # newest first.
         timeline = sorted(
             [(change.changed_at, change) for change in application.stage_changes.all()]
+            + second_chance_entries(application)
             + panels.pop("timeline", []),
             key=lambda entry: entry[0],
             reverse=True,
