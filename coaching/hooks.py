@@ -27,6 +27,10 @@ def comments_panel(request, item) -> dict:
 class CommentsInReminders:
     """A coach's comments ride along in the seeker's next reminder (no separate stream)."""
 
+    def news(self) -> None:
+        """Not worth an email of its own: the comment waits for the next one."""
+        return None
+
     def pending(self, owner_ids) -> dict[int, list[CoachComment]]:
         comments = defaultdict(list)
         new = CoachComment.objects.filter(seeker__in=owner_ids).not_yet_emailed()

@@ -10,6 +10,8 @@ from collections import defaultdict
 from collections.abc import Callable
 from typing import Protocol
 
+from django.db.models import Exists
+
 
 class ItemPanels:
     """Extra context for an item's detail page, by the item's model.
@@ -52,6 +54,10 @@ class NextSteps:
 
 class ReminderSection(Protocol):
     """Something an app above followups adds to a seeker's reminder email."""
+
+    def news(self) -> Exists | None:
+        """What alone is worth that day's email, as an Exists over the seeker (OuterRef("pk")):
+        a second chance is; a coach's comment is not (None), it rides along with follow-ups."""
 
     def pending(self, owner_ids) -> dict[int, list]:
         """What is new for each of these seekers (one query for the whole batch)."""

@@ -176,12 +176,14 @@ class FollowUp(models.Model):
 
         Drafts are written when a sequence is scheduled, months before a check-in is sent; by
         then the seeker has usually done something worth saying, so this runs when the draft is
-        opened. Nothing is saved: the seeker reads it, edits it and saves it themselves."""
+        opened. Nothing is saved: the seeker reads it, edits it and saves it themselves. For a
+        second chance, the steps that closed the earlier rejection's gaps come first."""
         from .drafts import CHECK_IN_PLACEHOLDER, progress_line
 
         if CHECK_IN_PLACEHOLDER not in self.body:
             return
-        line = progress_line(PlanStep.objects.latest_finished(self.owner, self.application))
+        about = self.application.second_chance_of or self.application
+        line = progress_line(PlanStep.objects.latest_finished(self.owner, about))
         if line:
             self.body = self.body.replace(CHECK_IN_PLACEHOLDER, line)
 

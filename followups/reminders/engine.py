@@ -50,7 +50,8 @@ def plan(now: datetime | None = None) -> int:
     - has reached their reminder hour on their own local date (local hour >= reminder_hour, so a
       spring-forward day that skips the hour sends at the next one that exists, and a fall-back
       day that repeats it still finds the row it made the first time),
-    - has a scheduled follow-up due by that local date,
+    - has a scheduled follow-up due by that local date, or news an app above worth an email
+      of its own (core.hooks.ReminderSection.news: a second chance),
     - and has no reminder for that date yet.
 
     A constant number of queries however many seekers: the distinct time zones in use, one
@@ -75,6 +76,11 @@ def plan(now: datetime | None = None) -> int:
         .due_by(latest_day)
         .filter(due_on__lte=OuterRef("local_day"))
     )
+    worth_an_email = Exists(something_due)
+    for section in reminder_sections:
+        news = section.news()
+        if news is not None:
+            worth_an_email |= news
     already_planned = Reminder.objects.filter(owner=OuterRef("pk"), day=OuterRef("local_day"))
     candidates = (
         get_user_model()
@@ -89,7 +95,7 @@ def plan(now: datetime | None = None) -> int:
             local_hour=clocks.expression(lambda local: local.hour, IntegerField()),
         )
         .filter(profile__reminder_hour__lte=F("local_hour"))
-        .filter(Exists(something_due), ~Exists(already_planned))
+        .filter(worth_an_email, ~Exists(already_planned))
         .order_by()
         .values_list("pk", "local_day")
     )
@@ -222,6 +228,7 @@ def deliver_many(
             continue
         owner = reminder.owner
         follow_ups = []
+        sections = []
         # A newer day's reminder lists everything this one would (overdue included).
         if (
             owner.is_active
@@ -229,8 +236,8 @@ def deliver_many(
             and latest_day[owner.pk] <= reminder.day
         ):
             follow_ups = [f for f in due[owner.pk] if f.due_on <= reminder.day]
-        try:
             sections = [(section, found.get(owner.pk, [])) for section, found in pending]
+        try:
             outcomes[reminder_id] = _send(reminder, follow_ups, sections, mine, now)
         except Exception as error:
             logger.exception(
@@ -275,8 +282,11 @@ def follow_up_ids(follow_ups) -> str:
 
 def _send(reminder: Reminder, follow_ups: list[FollowUp], sections, mine, claimed_at) -> str:
     """Send one claimed reminder listing `follow_ups` (and the `sections` the apps above add:
-    (section, items) pairs), and record the outcome on its row."""
-    if not follow_ups:
+    (section, items) pairs), and record the outcome on its row. Nothing due and no news of its
+    own (core.hooks.ReminderSection.news): nothing to send."""
+    if not follow_ups and not any(
+        items and section.news() is not None for section, items in sections
+    ):
         mine.update(state=ReminderState.SKIPPED)
         return SKIPPED
 
