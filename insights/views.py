@@ -32,6 +32,7 @@ def has_data(data: Insights) -> dict[str, bool]:
         "rejections": data.rejections.total > 0,
         "gaps": data.gaps.rejections_with_gaps > 0,
         "follow_ups": data.follow_ups.done > 0,
+        "second_chances": data.second_chances.total > 0,
     }
 
 
@@ -152,5 +153,15 @@ def draw(data: Insights, shown: dict[str, bool]) -> dict:
                 ),
             ),
             empty="Nothing yet: no follow-ups marked done for these applications.",
+        ),
+        "second_chances": charts.horizontal_bars(
+            "chart-second-chances",
+            "Where your second chances are now",
+            "Each second chance you took, by the stage it is in now.",
+            bars(
+                "second_chances",
+                (charts.Bar(t.label, t.count) for t in data.second_chances.by_stage),
+            ),
+            empty="None yet: no second chance taken after these applications.",
         ),
     }
