@@ -23,12 +23,41 @@ THRESHOLD = 0.7
 
 # Words that name the job itself; a title's head is its last one (in the part before a comma).
 HEADS = frozenset(
-    (
-        "accountant administrator advocate analyst architect assistant chief clerk consultant "
-        "coordinator counsel designer director editor engineer executive guard head lawyer "
-        "manager marketer officer partner producer receptionist recruiter representative "
-        "researcher scientist specialist strategist technician writer"
-    ).split()
+    [
+        "accountant",
+        "administrator",
+        "advocate",
+        "analyst",
+        "architect",
+        "assistant",
+        "chief",
+        "clerk",
+        "consultant",
+        "coordinator",
+        "counsel",
+        "designer",
+        "director",
+        "editor",
+        "engineer",
+        "executive",
+        "guard",
+        "head",
+        "lawyer",
+        "manager",
+        "marketer",
+        "officer",
+        "partner",
+        "producer",
+        "receptionist",
+        "recruiter",
+        "representative",
+        "researcher",
+        "scientist",
+        "specialist",
+        "strategist",
+        "technician",
+        "writer",
+    ]
 )
 
 # Words that say how senior, not what the job is.
@@ -94,8 +123,28 @@ PHRASES = {
 }
 # Words that say nothing about the role.
 NOISE = frozenset(
-    "a an and the of for in at to with on software remote hybrid onsite contract fulltime "
-    "parttime temporary permanent".split()
+    [
+        "a",
+        "an",
+        "and",
+        "the",
+        "of",
+        "for",
+        "in",
+        "at",
+        "to",
+        "with",
+        "on",
+        "software",
+        "remote",
+        "hybrid",
+        "onsite",
+        "contract",
+        "fulltime",
+        "parttime",
+        "temporary",
+        "permanent",
+    ]
 )
 # Where a title's role ends and its specifics begin: "Engineer, Machine Learning".
 SEPARATORS = re.compile(r",|\s[-–—|:/]\s|\(|\)|\bof\b|\bfor\b")

@@ -22,6 +22,7 @@ VIEWABLE = [
     ("rejections", "planstep"),
     ("followups", "followup"),
     ("watching", "watch"),
+    ("chances", "match"),
 ]
 # Their own comments they may also write, change and delete.
 COMMENT_ACTIONS = ["view", "add", "change", "delete"]

@@ -25,6 +25,7 @@ from applications.models import (
     Interview,
     StageChange,
 )
+from chances.models import Match
 from coaching.models import Client, CoachComment, CoachGrant
 from followups.models import FollowUp, Reminder
 from rejections.models import CheckIn, Gap, Plan, PlanStep, Rejection
@@ -155,6 +156,7 @@ EXPORT: tuple[Part, ...] = (
             "is_pinned_second",
             "pipeline_position",
             "notes",
+            "second_chance_of_id",
             "stage",
             "stage_changed_at",
             "created_at",
@@ -346,6 +348,21 @@ EXPORT: tuple[Part, ...] = (
         annotations={"provider": "board__provider", "board_name": "board__token"},
         left_out={
             "board": "a board shared by everyone who watches it; its provider and name are given"
+        },
+    ),
+    Part(
+        "second_chances",
+        Match,
+        fields=("id", "application_id", "score", "state", "emailed_at", "taken_as_id", "created_at"),
+        annotations={
+            "posting_title": "posting__title",
+            "posting_location": "posting__location",
+            "posting_url": "posting__url",
+            "posting_first_seen": "posting__first_seen",
+        },
+        left_out={
+            "posting": "a posting on a board shared by everyone who watches it; its title, "
+            "location, address and when it was first seen are given"
         },
     ),
     Part(

@@ -14,6 +14,8 @@ from django.views.decorators.http import require_http_methods, require_safe
 from accounts.forms import DeleteAccountForm
 from applications.models import Application, Stage, StageChange
 from applications.pipeline import pick_viable_second
+from chances.models import Match
+from chances.services import mark_shown
 from coaching.models import CoachComment
 from followups.models import FollowUp
 from rejections.models import Rejection
@@ -22,6 +24,7 @@ from .data import delete_account, export_data
 
 DASHBOARD_FOLLOW_UPS = 6
 DASHBOARD_COMMENTS = 5
+DASHBOARD_SECOND_CHANCES = 5
 
 
 def dashboard_context(user) -> dict:
@@ -56,7 +59,16 @@ def dashboard_context(user) -> dict:
 
 
 def dashboard(request):
-    return render(request, "applications/dashboard.html", dashboard_context(request.user))
+    context = dashboard_context(request.user)
+    # Rendered as new this once; they stay until taken or muted.
+    second_chances = list(
+        Match.objects.owned_by(request.user).waiting().for_display()[:DASHBOARD_SECOND_CHANCES]
+    )
+    response = render(
+        request, "applications/dashboard.html", context | {"second_chances": second_chances}
+    )
+    mark_shown(matches=second_chances)
+    return response
 
 
 @require_safe

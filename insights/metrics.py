@@ -466,9 +466,7 @@ def second_chances(user: User, date_range: DateRange) -> SecondChances:
     """The second chances the seeker took (an application at an employer that had said no,
     for a role it posted later: Application.second_chance_of) after the covered applications,
     and where each one is now, every stage listed, in one query."""
-    taken = Application.objects.owned_by(user).filter(
-        second_chance_of__in=cohort(user, date_range)
-    )
+    taken = Application.objects.owned_by(user).filter(second_chance_of__in=cohort(user, date_range))
     row = taken.aggregate(
         total=Count("pk"), **{key: Count("pk", filter=Q(stage=key)) for key in Stage.values}
     )

@@ -27,6 +27,8 @@ from accounts.models import Profile, owner_path
 from applications.interviews import save_interview
 from applications.models import ImportBatch, ImportJob, Stage
 from applications.services import move_stage
+from chances.models import Match
+from chances.services import take_second_chance
 from coaching.models import CoachComment, CoachGrant
 from coaching.roles import make_coach
 from coaching.services import accept_invitation, end_grant
@@ -35,6 +37,7 @@ from followups.models import FollowUp, FollowUpKind, FollowUpState, Reminder, Re
 from followups.reminders import run_pass
 from home.data import EXPORT, NOT_EXPORTED, NOT_EXPORTED_ROLES, all_parts, export_data
 from rejections.models import StepStatus
+from watching.models import Posting, Watch
 
 from .factories import (
     ApplicationFactory,
@@ -193,6 +196,23 @@ def populate(user, *, label: str) -> None:
     # Two watched boards; one is shared with the other seeker (the board is nobody's).
     watch_factory(companies[0], "https://jobs.lever.co/shared-board")
     watch_factory(companies[1], f"https://jobs.ashbyhq.com/{label.lower()}-board", muted=True)
+    # A second chance on the shared board, taken (a new application linked to the rejection),
+    # and another still waiting.
+    shared = Watch.objects.get(company=companies[0]).board
+    for n in range(2):
+        posting, _ = Posting.objects.get_or_create(
+            board=shared,
+            external_id=f"shared-{n}",
+            defaults={
+                "title": "Analyst",
+                "first_seen": timezone.now(),
+                "last_seen": timezone.now(),
+            },
+        )
+        match = Match.objects.create(
+            owner=user, posting=posting, application=rejections[0].application, score=0.9
+        )
+    take_second_chance(match=match)
 
     coach = UserFactory(email=f"{label.lower()}-coach@example.com", name=f"{label} Coach")
     accept_invitation(grant=CoachGrant.objects.create(seeker=user, email=coach.email), coach=coach)

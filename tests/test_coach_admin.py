@@ -21,6 +21,7 @@ from django.utils.text import slugify
 
 from accounts.models import Profile, User
 from applications.models import Application, Company, Contact, Interview, Stage, StageChange
+from chances.models import Match
 from coaching.admin import ClientDataAdmin, CoachCommentAdmin
 from coaching.admin_queries import clients_of, with_pipeline
 from coaching.models import Client, CoachComment, CoachGrant, EndedBy
@@ -29,7 +30,7 @@ from coaching.services import end_grant
 from core.admin import ReadOnlyAdmin
 from followups.models import FollowUp, Reminder
 from rejections.models import CheckIn, Gap, Plan, PlanStep, Rejection
-from watching.models import Watch
+from watching.models import Posting, Watch
 
 from .factories import (
     ApplicationFactory,
@@ -63,6 +64,7 @@ COACH_MODELS = {
     CoachComment,
     Interview,
     Watch,
+    Match,
 }
 # Shown inside their parent's page rather than on their own.
 INLINE_ONLY = {StageChange, CheckIn, PlanStep}
@@ -112,6 +114,7 @@ def client_data(seeker, coach, *, tag=""):
     interview.interviewers.set([contact])
     FollowUpFactory(application=alternative, due_on=today + timedelta(days=2))
     comment = CoachComment.objects.create(coach=coach, plan=plan, body=f"Course first{tag}.")
+    watch = watch_factory(company, "https://boards.greenhouse.io/" + slugify(f"northwind{tag}"))
     CoachComment.objects.create(coach=coach, application=dream, body=f"Ask about the team{tag}.")
     CoachComment.objects.create(coach=coach, rejection=rejection, body=f"Good feedback{tag}.")
     return {
@@ -125,7 +128,19 @@ def client_data(seeker, coach, *, tag=""):
         FollowUp: follow_up,
         CoachComment: comment,
         Interview: interview,
-        Watch: watch_factory(company, "https://boards.greenhouse.io/" + slugify(f"northwind{tag}")),
+        Watch: watch,
+        Match: Match.objects.create(
+            owner=seeker,
+            posting=Posting.objects.create(
+                board=watch.board,
+                external_id="1",
+                title=f"Senior Analyst{tag}",
+                first_seen=timezone.now(),
+                last_seen=timezone.now(),
+            ),
+            application=rejection.application,
+            score=0.8,
+        ),
     }
 
 
@@ -210,7 +225,10 @@ def expected_get(role, kind, model):
     if kind == "autocomplete" and model is User:
         return 200 if role == "superuser" else 403  # owner fields: coaches may not list users
     if role == "superuser":
-        # Clients are a view of the users: added and deleted on the Users page.
+        # Clients are a view of the users: added and deleted on the Users page. Second
+        # chances are made by matching postings, never by hand.
+        if kind == "add" and model is Match:
+            return 403
         return 403 if model is Client and kind in ("add", "delete") else 200
     if kind in ("list", "autocomplete"):
         return 200  # the list is there; what it holds is checked separately

@@ -14,11 +14,14 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from accounts.models import User, owner_path
 from applications.models import ImportBatch, Stage
+from chances.models import Match
+from watching.models import Posting
 
 from .factories import (
     ApplicationFactory,
@@ -34,6 +37,7 @@ from .factories import (
     PlanStepFactory,
     RejectionFactory,
     UserFactory,
+    watch_factory,
 )
 
 # Written into the owner's rows (never their name or email address): a page that shows it to
@@ -238,6 +242,10 @@ REGISTRY = {
         post=405,
         notes="the secret address is the key, whoever holds it",
     ),
+    # chances
+    "chances:take": Entry(OWNER, "match", get=405, post=302),
+    "chances:mute": Entry(OWNER, "match", get=405, post=302),
+    "chances:mute_company": Entry(OWNER, "match", get=405, post=302),
     # coaching
     "coaching:access": Entry(SIGNED_IN, get=200, post=302),
     "coaching:revoke": Entry(OWNER, "grant", get=405, post=302),
@@ -295,6 +303,19 @@ class World:
             employer_words=f"{MARKER} feedback. We chose someone with a Kubernetes certification.",
         )
         CheckInFactory(rejection=self.rejection, feeling="anger")
+        board = watch_factory(self.company, "https://boards.greenhouse.io/world").board
+        self.match = Match.objects.create(
+            owner=self.owner,
+            posting=Posting.objects.create(
+                board=board,
+                external_id="1",
+                title=f"{MARKER} Senior Engineer",
+                first_seen=timezone.now(),
+                last_seen=timezone.now(),
+            ),
+            application=rejected,
+            score=0.9,
+        )
         self.gap = GapFactory(rejection=self.rejection, description=f"{MARKER} SQL tuning")
         self.plan = PlanFactory(owner=self.owner, title=f"{MARKER} plan")
         self.step = PlanStepFactory(plan=self.plan, title=f"{MARKER} step")

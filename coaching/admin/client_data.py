@@ -9,6 +9,7 @@ from django.db.models.functions import Lower
 
 from applications.models import Application, Company, Contact, Interview, StageChange
 from applications.services import save_application
+from chances.models import Match
 from followups.models import FollowUp, FollowUpState
 from rejections.models import CheckIn, Gap, Plan, PlanStep, Rejection, StepStatus
 from rejections.services import delete_rejection, save_rejection
@@ -156,6 +157,38 @@ class WatchAdmin(ClientDataAdmin):
     @admin.display(description="last error")
     def last_error(self, obj):
         return obj.board.last_error
+
+
+@admin.register(Match)
+class MatchAdmin(ClientDataAdmin):
+    """A client's second chances: postings like a role that turned them down. Matching makes
+    them (chances.services), never a form: the posting is a shared board's, shown, not chosen."""
+
+    list_display = ("posting", "application", "score", "state", "emailed_at", "client_name")
+    list_filter = ("state", ("owner", ClientFilter))
+    search_fields = (
+        "posting__title",
+        "application__role_title",
+        "application__company__name",
+        "owner__email",
+        "owner__name",
+    )
+    list_select_related = ("owner", "posting", "application__company")
+    autocomplete_fields = ("owner", "application")
+    fields = (
+        "owner",
+        "application",
+        "posting",
+        "score",
+        "state",
+        "emailed_at",
+        "taken_as",
+        "created_at",
+    )
+    readonly_fields = ("posting", "taken_as", "created_at")
+
+    def has_add_permission(self, request):
+        return False
 
 
 @admin.register(Interview)

@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import (
     BooleanField,
     DateField,
@@ -17,6 +17,7 @@ from django.db.models import (
     IntegerField,
     Max,
     OuterRef,
+    Q,
 )
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
@@ -76,11 +77,11 @@ def plan(now: datetime | None = None) -> int:
         .due_by(latest_day)
         .filter(due_on__lte=OuterRef("local_day"))
     )
-    worth_an_email = Exists(something_due)
+    worth_an_email = Q(Exists(something_due))
     for section in reminder_sections:
         news = section.news()
         if news is not None:
-            worth_an_email |= news
+            worth_an_email |= Q(news)
     already_planned = Reminder.objects.filter(owner=OuterRef("pk"), day=OuterRef("local_day"))
     candidates = (
         get_user_model()
@@ -309,17 +310,19 @@ def _send(reminder: Reminder, follow_ups: list[FollowUp], sections, mine, claime
         )
         return RETRY
 
-    # The email is out: record it whoever holds the row now (autocommit, so at once). An
-    # earlier attempt's error is history the row no longer needs to show.
-    Reminder.objects.filter(pk=reminder.pk).exclude(state=ReminderState.SENT).update(
-        state=ReminderState.SENT,
-        sent_at=timezone.now(),
-        follow_up_count=len(follow_ups),
-        last_error="",
-    )
-    for section, items in sections:
-        if items:
-            section.mark_sent(items)
+    # The email is out: record it whoever holds the row now, and what it told (a coach's
+    # comments, second chances) in the same transaction, so it is told once. An earlier
+    # attempt's error is history the row no longer needs to show.
+    with transaction.atomic():
+        Reminder.objects.filter(pk=reminder.pk).exclude(state=ReminderState.SENT).update(
+            state=ReminderState.SENT,
+            sent_at=timezone.now(),
+            follow_up_count=len(follow_ups),
+            last_error="",
+        )
+        for section, items in sections:
+            if items:
+                section.mark_sent(items)
     logger.info(
         "Reminder %s: sent to seeker %s for %s", reminder.pk, reminder.owner_id, reminder.day
     )
