@@ -40,6 +40,7 @@ from applications.models import (
     StageChange,
 )
 from applications.services import start_import
+from chances.models import Match
 from coaching.models import Client, CoachComment, CoachGrant, EndedBy
 from followups.models import FollowUp, FollowUpKind, FollowUpState, Reminder, ReminderState
 from rejections.models import (
@@ -358,12 +359,25 @@ def first_rows(seeker) -> World:
     follow_up = FollowUpFactory(application=application, contact=contact)
     InterviewFactory(application=application).interviewers.set([contact])
     FollowUpFactory(application=rejection.application, rejection=rejection, state="done")
+    second_chances(seeker, [rejection.application], application)
     coach = CoachFactory()
     GrantFactory(seeker=seeker, accepted_by=coach)
     GrantFactory(email=seeker.email)  # an invitation to this seeker, as a coach of another
     for item in {"application": application, "rejection": rejection, "plan": plan}.items():
         CoachComment.objects.create(coach=coach, body="Nice", **dict([item]))
     return World(company, contact, application, rejection, plan, follow_up)
+
+
+def second_chances(seeker, rejected, application):
+    """A second chance (a posting) for each rejected application, and as many applications
+    taken as second chances after `application` (its timeline lists them)."""
+    n = len(rejected)
+    Match.objects.bulk_create(
+        Match(owner=seeker, posting=posting, application=app, score=0.8)
+        for app, posting in zip(rejected, postings(n), strict=True)
+    )
+    later = make_applications([application.company] * n, [Stage.WISHLIST] * n)
+    Application.objects.filter(pk__in=[a.pk for a in later]).update(second_chance_of=application)
 
 
 def grow(seeker, n, world) -> World:
@@ -383,6 +397,7 @@ def grow(seeker, n, world) -> World:
     make_follow_ups(applications, contacts)
     make_follow_ups(rejected, contacts, rejections)
     make_interviews(applications, contacts)
+    second_chances(seeker, rejected, world.application)
     coaches = make_users(n)
     make_comments(coaches, applications + rejections + plans)
     # Coaches of this seeker, and this seeker as a coach of others (the /coaching/ page).
@@ -615,6 +630,14 @@ def postings(n):
     )
 
 
+def matches(companies):
+    """Second chances: a posting each, matched to a rejected application."""
+    return Match.objects.bulk_create(
+        Match(owner_id=r.application.owner_id, posting=p, application=r.application, score=0.8)
+        for r, p in zip(rejected(companies), postings(len(companies)), strict=True)
+    )
+
+
 # How to make n rows of each registered model (with the related rows its changelist shows).
 ROW_MAKERS = {
     Group: groups,
@@ -638,6 +661,7 @@ ROW_MAKERS = {
     Watch: seekers_with(watches),
     Board: boards,
     Posting: postings,
+    Match: seekers_with(matches),
     Host: lambda n: Host.objects.bulk_create(Host(name=f"host{next(SEQ)}") for _ in range(n)),
     AccessAttempt: access_rows(AccessAttempt, get_data="", post_data="", failures_since_start=1),
     AccessLog: access_rows(AccessLog),
