@@ -353,7 +353,15 @@ EXPORT: tuple[Part, ...] = (
     Part(
         "second_chances",
         Match,
-        fields=("id", "application_id", "score", "state", "emailed_at", "taken_as_id", "created_at"),
+        fields=(
+            "id",
+            "application_id",
+            "score",
+            "state",
+            "emailed_at",
+            "taken_as_id",
+            "created_at",
+        ),
         annotations={
             "posting_title": "posting__title",
             "posting_location": "posting__location",
