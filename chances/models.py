@@ -98,21 +98,14 @@ class Match(models.Model):
     def __str__(self):
         return f"{self.posting.title} at {self.application.company.name}"
 
-    def get_absolute_url(self):
-        return (self.taken_as or self.application).get_absolute_url()
-
     @property
     def is_new(self) -> bool:
         return self.state == MatchState.NEW
 
     @property
-    def is_open(self) -> bool:
-        return self.state in MatchState.open()
-
-    @property
     def headline(self) -> str:
-        """ "Aurora Robotics posted Senior Platform Engineer II, seven weeks after your
-        rejection"."""
+        """What the dashboard and the email say: "Aurora Robotics posted Senior Platform
+        Engineer II, seven weeks after your rejection"."""
         company = self.application.company.name
         rejection = getattr(self.application, "rejection", None)
         when = (

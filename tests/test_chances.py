@@ -112,6 +112,7 @@ def test_what_is_not_announced(seeker, other_seeker):
     Posting.objects.filter(pk=closed.pk).update(closed_at=NOW)
     # Everything a board lists at its first read is new to us, not to the board.
     assert announce(board, posted(board, "Platform Engineer"), first_read=True) == []
+    assert announce(board, closed) == []
     assert announce(board, before_the_no, closed) == []
     # Watching the same board without a rejection there: nothing to compare with.
     watch_factory(CompanyFactory(owner=other_seeker, name="Aurora"), BOARD_URL)
@@ -173,6 +174,16 @@ def test_a_rejection_whose_posting_names_a_board_starts_watching_it(seeker):
         posting_url="https://elsewhere.test/careers/1",
     )
     assert not Watch.objects.filter(company=unknown.application.company).exists()
+
+
+@pytest.mark.usefixtures("frozen")
+def test_a_match_whose_rejection_was_deleted_still_reads_well(seeker):
+    rejection = rejected(seeker)
+    board = board_of(seeker)
+    announce(board, posted(board, "Platform Engineer"))
+    rejection.delete()
+    match = Match.objects.for_display().get()
+    assert match.headline == "Aurora Robotics posted Platform Engineer, after your rejection"
 
 
 @pytest.mark.parametrize(

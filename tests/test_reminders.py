@@ -807,10 +807,10 @@ def test_a_batch_claims_and_reads_in_five_queries_whatever_its_size():
                 assert set(reminders.deliver_many(ids).values()) == {SENT}
         return len(captured)
 
-    # One claim, four reads (rows, latest days, follow-ups, coach comments), then one outcome
-    # per reminder.
-    assert queries_for(1) == 5 + 1
-    assert queries_for(6) == 5 + 6
+    # One claim, five reads (rows, latest days, follow-ups, coach comments, second chances),
+    # then one outcome per reminder.
+    assert queries_for(1) == 6 + 1
+    assert queries_for(6) == 6 + 6
 
 
 def test_delivering_the_same_reminder_twice_sends_one_email(seeker):

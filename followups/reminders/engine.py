@@ -4,6 +4,7 @@ docstring)."""
 import logging
 import time
 from collections import defaultdict
+from contextlib import nullcontext
 from datetime import datetime, timedelta
 
 from django.conf import settings
@@ -313,16 +314,16 @@ def _send(reminder: Reminder, follow_ups: list[FollowUp], sections, mine, claime
     # The email is out: record it whoever holds the row now, and what it told (a coach's
     # comments, second chances) in the same transaction, so it is told once. An earlier
     # attempt's error is history the row no longer needs to show.
-    with transaction.atomic():
+    told = [(section, items) for section, items in sections if items]
+    with transaction.atomic() if told else nullcontext():
         Reminder.objects.filter(pk=reminder.pk).exclude(state=ReminderState.SENT).update(
             state=ReminderState.SENT,
             sent_at=timezone.now(),
             follow_up_count=len(follow_ups),
             last_error="",
         )
-        for section, items in sections:
-            if items:
-                section.mark_sent(items)
+        for section, items in told:
+            section.mark_sent(items)
     logger.info(
         "Reminder %s: sent to seeker %s for %s", reminder.pk, reminder.owner_id, reminder.day
     )
