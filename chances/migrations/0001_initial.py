@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('applications', '0010_application_second_chance_of'),
+        ('applications', '0011_application_second_chance_of'),
         ('watching', '0001_initial'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('applications', '0009_interview_verbose_names'),
+        ('applications', '0010_import_jobs'),
     ]
 
     operations = [
