@@ -483,6 +483,7 @@ def import_mapping(request, batch_id):
         "form": form,
         "encoding_note": importing.encoding_note(batch),
         "delimiter_name": importing.delimiter_name(batch),
+        "file_format": importing.recognise(batch.headers),
         "cancel_url": reverse("applications:import"),
     }
     return render(request, "applications/import_mapping.html", context)

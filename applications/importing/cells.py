@@ -1,4 +1,5 @@
-"""Reading one cell: dates, salaries, URLs (formula escapes are core.spreadsheet's)."""
+"""Reading one cell: placeholders, dates, salaries, currencies, URLs (formula escapes are
+core.spreadsheet's)."""
 
 import re
 from collections.abc import Iterable
@@ -39,10 +40,33 @@ _MONTH_FIRST_NAMED = re.compile(r"^([a-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(
 _DAY_FIRST_NAMED = re.compile(
     r"^(\d{1,2})(?:st|nd|rd|th)?[\s-]+([a-z]+)\.?,?[\s-]+(\d{4}|\d{2})$", re.I
 )
+# No year ("6/6", "Jun 6", "6 June"): the most recent such day not after today.
+_NUMERIC_NO_YEAR = re.compile(r"^(\d{1,2})[/.](\d{1,2})$")
+_NAMED_NO_YEAR = re.compile(
+    r"^(?:([a-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?|(\d{1,2})(?:st|nd|rd|th)?[\s-]+([a-z]+)\.?)$",
+    re.I,
+)
+# Month and year ("May 2026", "2026-05", "05/2026"): the first of the month.
+_ISO_MONTH = re.compile(r"^(\d{4})[-/.](\d{1,2})$")
+_NUMERIC_MONTH = re.compile(r"^(\d{1,2})[-/.](\d{4})$")
+_NAMED_MONTH = re.compile(r"^([a-z]+)\.?,?\s+(\d{4})$", re.I)
 
 
 class CellError(ValueError):
     """A cell that cannot be read; the message says why, in the seeker's words."""
+
+
+# What trackers write for "nothing here" (Huntr's "-", Simplify's and JobSync's "N/A",
+# JustAJobApp's "unknown", Excel's "#N/A"...): read as an empty cell, never as a bad row.
+PLACEHOLDERS = frozenset(
+    ["-", "--", "---", "–", "—", "?", "n/a", "n.a.", "na", "#n/a", "none", "null", "nil",
+     "unknown", "undefined", "not specified", "not set"]
+)  # fmt: skip
+
+
+def blank_placeholder(text: str) -> str:
+    """The cell's text, or "" when it is a placeholder for "empty"."""
+    return "" if text.casefold() in PLACEHOLDERS else text
 
 
 def _year(text: str, today: date) -> int:
@@ -59,12 +83,42 @@ def _make_date(year: int, month: int, day: int) -> date | None:
         return None
 
 
+def _latest_not_after(month: int, day: int, today: date) -> date | None:
+    """The most recent month/day on or before today (29 February: up to four years back)."""
+    for year in range(today.year, today.year - 5, -1):
+        if (found := _make_date(year, month, day)) and found <= today:
+            return found
+    return None
+
+
+def _partial_date(core: str, date_format: str, today: date) -> date | None:
+    """A date with no year, or a month with its year; None when the text is neither."""
+    if match := _NUMERIC_NO_YEAR.match(core):
+        first, second = int(match[1]), int(match[2])
+        day_first = date_format == ImportDateFormat.DAY_FIRST
+        day, month = (first, second) if day_first else (second, first)
+        return _latest_not_after(month, day, today)
+    if match := _NAMED_NO_YEAR.match(core):
+        name, number = (match[1], match[2]) if match[1] else (match[4], match[3])
+        if name.lower() in MONTHS:
+            return _latest_not_after(MONTHS[name.lower()], int(number), today)
+    if match := _ISO_MONTH.match(core):
+        return _make_date(int(match[1]), int(match[2]), 1)
+    if match := _NUMERIC_MONTH.match(core):
+        return _make_date(int(match[2]), int(match[1]), 1)
+    if (match := _NAMED_MONTH.match(core)) and match[1].lower() in MONTHS:
+        return _make_date(int(match[2]), MONTHS[match[1].lower()], 1)
+    return None
+
+
 def parse_date(text: str, date_format: str, today: date) -> date | None:
     """Read a date as the module docstring describes; None for an empty cell."""
     text = text.strip()
     if not text:
         return None
     core = _WEEKDAY_PREFIX.sub("", _TIME_SUFFIX.sub("", text)).strip()
+    if parsed := _partial_date(core, date_format, today):
+        return parsed
     if match := _ISO.match(core):
         year, month, day = (int(g) for g in match.groups())
         if parsed := _make_date(year, month, day):
@@ -122,7 +176,12 @@ def detect_date_format(rows: Iterable[list[str]]) -> tuple[str, str]:
     )
 
 
-CURRENCY_SYMBOLS = {"$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR", "₩": "KRW"}
+# Longest first: "CA$" is Canadian before "$" is read as US.
+CURRENCY_SYMBOLS = {
+    "US$": "USD", "CA$": "CAD", "C$": "CAD", "AU$": "AUD", "A$": "AUD", "NZ$": "NZD",
+    "HK$": "HKD", "S$": "SGD", "R$": "BRL", "$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY",
+    "₹": "INR", "₩": "KRW", "₣": "CHF", "zł": "PLN", "₺": "TRY", "₪": "ILS",
+}  # fmt: skip
 _CURRENCY_CODE = re.compile(r"\b([A-Z]{3})\b")
 _AMOUNT = r"\d[\d,.' \u00a0\u202f]*(?:\.\d+)?\s*[kK]?"
 _RANGE = re.compile(rf"^({_AMOUNT})\s*(?:-|–|—|to)\s*({_AMOUNT})$", re.IGNORECASE)
@@ -182,6 +241,16 @@ def parse_salary(text: str) -> tuple[int | None, int | None, str]:
     except CellError as error:
         raise CellError(f"{error} (write a number or a range like 60000-75000)") from None
     raise CellError("is not a number or a range like 60000-75000")
+
+
+def parse_currency(text: str) -> str:
+    """A currency column's cell: an ISO code in any case ("eur") or a symbol ("€")."""
+    text = text.strip()
+    if re.fullmatch(r"[A-Za-z]{3}", text):
+        return text.upper()
+    if code := CURRENCY_SYMBOLS.get(text):
+        return code
+    raise CellError(f"“{text[:40]}” is not a currency (write a code like EUR)")
 
 
 def parse_amount(text: str) -> tuple[int, str]:

@@ -21,6 +21,11 @@ class Target:
     SALARY_MAX = "salary_max"
     LOCATION = "location"
     NOTES = "notes"
+    CURRENCY = "salary_currency"
+    STAGE_DATE = "stage_on"
+    SENDER = "sender"
+    SENDER_EMAIL = "sender_email"
+    SUBJECT = "subject"
 
     CHOICES = [
         (IGNORE, "Ignore this column"),
@@ -34,9 +39,17 @@ class Target:
         (SALARY_MAX, "Salary to"),
         (LOCATION, "Location"),
         (NOTES, "Notes"),
+        (CURRENCY, "Salary currency"),
+        (STAGE_DATE, "Date of the status"),
+        (SENDER, "E-mail sender (name or From line)"),
+        (SENDER_EMAIL, "E-mail sender’s address"),
+        (SUBJECT, "E-mail subject"),
     ]
     LABELS = dict(CHOICES)
     REQUIRED = (COMPANY, ROLE)
+    # Rows that are e-mails name their company and role in these instead (JustAJobApp).
+    EMAIL = (SENDER, SENDER_EMAIL, SUBJECT)
+    STANDS_IN_FOR = {COMPANY: EMAIL, ROLE: (SUBJECT,)}
 
 
 # The export's headings, in order. They are also the first synonym of each field below, so an
@@ -86,6 +99,14 @@ HEADING_SYNONYMS = {
     ],
     Target.LOCATION: ["Location", "Job Location", "City", "Place", "Office", "Where"],
     Target.NOTES: ["Notes", "Note", "Comments", "Comment", "Remarks"],
+    Target.CURRENCY: ["Currency", "Salary Currency", "Pay Currency"],
+    Target.STAGE_DATE: [
+        "Status Date", "Stage Date", "Date of Status", "Status Changed", "Last Moved",
+        "Last Moved At", "Date Received", "Received At", "Event Date",
+    ],
+    Target.SENDER: ["Sender", "From", "Sender Name"],
+    Target.SENDER_EMAIL: ["Sender Email", "Sender Address", "From Address", "From Email"],
+    Target.SUBJECT: ["Subject", "Email Subject", "E-mail Subject"],
 }  # fmt: skip
 
 
@@ -102,26 +123,12 @@ HEADING_LOOKUP = {
 }
 
 
-def suggest_mapping(headers: list[str]) -> list[str]:
-    """The field each heading most likely holds; each field is given to its first column only."""
-    mapping, taken = [], set()
-    for heading in headers:
-        target = HEADING_LOOKUP.get(heading_key(heading), Target.IGNORE)
-        if target in taken:
-            target = Target.IGNORE
-        taken.add(target)
-        mapping.append(target)
-    if Target.SALARY in taken and taken & {Target.SALARY_MIN, Target.SALARY_MAX}:
-        # Separate from/to columns say more than a single salary column next to them.
-        mapping = [Target.IGNORE if t == Target.SALARY else t for t in mapping]
-    return mapping
-
-
 def mapping_errors(mapping: list[str], headers: list[str]) -> list[str]:
-    """What keeps a mapping from being usable: a required field missing, a field taken twice."""
+    """What keeps a mapping from being usable: a required field missing (e-mail columns stand
+    in for company and job title), a field taken twice."""
     errors = []
     for target in Target.REQUIRED:
-        if target not in mapping:
+        if target not in mapping and not set(Target.STANDS_IN_FOR[target]) & set(mapping):
             errors.append(f"Choose the column that holds the {Target.LABELS[target].lower()}.")
     for target, label in Target.CHOICES:
         columns = [headers[i] for i, t in enumerate(mapping) if t == target and target]
@@ -135,44 +142,76 @@ def mapping_errors(mapping: list[str], headers: list[str]) -> list[str]:
 
 # --- Stages ---------------------------------------------------------------------------------------
 
+# The one table of status names: every tracker's vocabulary (docs/import-formats.md) and the free
+# text people type, by meaning. Matched after stage_key(): any case, "_" and "-" as spaces,
+# emoji and punctuation gone ("Offer!" is "offer", "Ghosted 👻" is "ghosted").
 STAGE_SYNONYMS = {
     Stage.WISHLIST: [
         "wish list", "saved", "bookmarked", "interested", "to apply", "not applied",
         "not yet applied", "planned", "planning", "prospect", "researching", "draft",
-        "want to apply",
+        "want to apply", "applying", "new", "save", "shortlisted", "considering", "idea", "backlog",
+        "referral action required", "did not apply inbound request", "inbound", "lead",
     ],
     Stage.APPLIED: [
-        "application sent", "application submitted", "submitted", "sent", "applying",
-        "awaiting response", "waiting for response",
+        "application sent", "application submitted", "submitted", "sent",
+        "awaiting response", "waiting for response", "application confirmation",
+        "action required from company", "in progress", "pending", "waiting", "apply",
+        "applied online", "easy apply", "application received", "under consideration",
     ],
     Stage.SCREENING: [
         "screen", "phone screen", "phone screening", "recruiter screen", "recruiter call",
         "hr screen", "hr call", "in review", "under review", "reviewing", "assessment",
-        "online assessment", "take home", "coding challenge",
+        "online assessment", "take home", "coding challenge", "assessment sent",
+        "availability request", "information request", "screening call", "intro call",
     ],
     Stage.INTERVIEWING: [
         "interview", "interviews", "interviewed", "interview scheduled", "first interview",
         "second interview", "third interview", "final interview", "final round", "onsite",
         "on site", "technical interview", "phone interview", "video interview",
+        "interview invitation", "interviewing",
     ],
     Stage.OFFER: [
         "offer received", "offered", "offer made", "offer extended", "negotiating",
-        "negotiation",
+        "negotiation", "got an offer",
     ],
-    Stage.ACCEPTED: ["offer accepted", "hired", "signed", "joined", "got the job"],
+    Stage.ACCEPTED: [
+        "offer accepted", "hired", "signed", "joined", "got the job", "accepted offer",
+    ],
     Stage.REJECTED: [
         "declined", "rejection", "not selected", "unsuccessful", "turned down", "no",
         "not moving forward", "position filled", "role filled", "did not get it",
+        "hiring freeze notification", "hiring freeze", "position closed", "role closed",
+        "not a fit", "denied",
     ],
     Stage.WITHDRAWN: [
         "withdrew", "withdraw", "not interested", "offer declined", "declined offer",
-        "i declined", "dropped",
+        "i declined", "dropped", "i withdrew", "withdrew application", "expired",
+        "archived", "no longer interested",
     ],
     Stage.GHOSTED: [
         "no response", "no reply", "no answer", "no news", "silence", "never heard back",
-        "unresponsive",
+        "unresponsive", "ghosted", "no response yet",
     ],
 }  # fmt: skip
+
+# Free text no name above matches is read by its words, the first rule that fits winning:
+# "2nd interview" is interviewing, "Rejected after onsite" rejected, "Offer!!" an offer.
+STAGE_KEYWORDS = [
+    (r"\bdeclin\w* (?:the )?offer|\boffer declin", Stage.WITHDRAWN),
+    (r"\bwithdr[ae]w|\bnot interested", Stage.WITHDRAWN),
+    (r"\bghost|\bno (?:response|reply|answer)|\bnever heard", Stage.GHOSTED),
+    (r"\breject|\bnot selected|\bunsuccessful|\bdeclined|\bturned down", Stage.REJECTED),
+    (r"\baccept|\bhired|\bsigned", Stage.ACCEPTED),
+    (r"\boffer|\bnegotiat", Stage.OFFER),
+    (r"\binterview|\bonsite|\bon site|\bfinal round|\bsuperday", Stage.INTERVIEWING),
+    (r"\bscreen|\bassessment|\brecruiter|\btake home|\bchallenge", Stage.SCREENING),
+    (r"\bappl(?:y|ied|ication)|\bsubmit", Stage.APPLIED),
+    (r"\bwish|\bsaved?\b|\bbookmark|\binterest", Stage.WISHLIST),
+]
+
+# Statuses that say the row is not an application at all (JustAJobApp's "False positive": an
+# e-mail it took for one); such rows are skipped, like empty lines.
+NOT_APPLICATIONS = frozenset(["false positive", "not a job", "spam"])
 
 
 def stage_key(text: str) -> str:
@@ -187,5 +226,19 @@ for _stage, _synonyms in STAGE_SYNONYMS.items():
     STAGE_LOOKUP.update({stage_key(s): _stage.value for s in _synonyms})
 
 
+_STAGE_KEYWORDS = [(re.compile(pattern), stage.value) for pattern, stage in STAGE_KEYWORDS]
+
+
 def match_stage(text: str) -> str | None:
-    return STAGE_LOOKUP.get(stage_key(text))
+    """Our stage for a status name, by the table, else by its words; None when unknown."""
+    key = stage_key(text)
+    if stage := STAGE_LOOKUP.get(key):
+        return stage
+    for pattern, stage in _STAGE_KEYWORDS:
+        if pattern.search(key):
+            return stage
+    return None
+
+
+def is_not_an_application(status: str) -> bool:
+    return stage_key(status) in NOT_APPLICATIONS

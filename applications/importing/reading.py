@@ -20,6 +20,7 @@ PREVIEW_ROWS = 10
 
 
 SNIFF_BYTES = 32 * 1024
+UTF16_SAMPLE_BYTES = 4096
 DATE_DETECT_ROWS = 2000
 PENDING_KEPT_HOURS = 24
 
@@ -50,9 +51,26 @@ def _decodes_as(data: bytes, encoding: str) -> bool:
     return True
 
 
+def _bomless_utf16(data: bytes) -> str | None:
+    """UTF-16 without a byte-order mark, told by its NULs: text that is mostly Latin script has
+    a NUL in every other byte, the high ones (big-endian) or the low ones (little-endian),
+    and none on the other side. Binary data has its NULs anywhere."""
+    sample = data[:UTF16_SAMPLE_BYTES]
+    if len(sample) < 4 or len(sample) % 2:
+        return None
+    even, odd = sample[0::2].count(0), sample[1::2].count(0)
+    half = len(sample) // 2
+    for encoding, nuls, others in (("utf-16-le", odd, even), ("utf-16-be", even, odd)):
+        if nuls >= 0.6 * half and others <= 0.02 * half and _decodes_as(data, encoding):
+            return encoding
+    return None
+
+
 def detect_encoding(data: bytes) -> str:
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return "utf-16"
+    if b"\x00" in data and (utf16 := _bomless_utf16(data)):
+        return utf16
     if b"\x00" in data:
         raise ImportFileError(
             "This does not look like a CSV file (it holds binary data). Save it as CSV from "

@@ -1,4 +1,7 @@
-"""Checking every row and writing the good ones CHUNK_SIZE at a time, and the problem report."""
+"""Checking every row and writing the good ones CHUNK_SIZE at a time, and the problem report.
+
+Rows that are events of one application (Teal's events file, JustAJobApp's e-mails, a sheet with
+a row per status change) are grouped first: see Importer.grouped_keys and events_to_rows."""
 
 import hashlib
 from collections import Counter
@@ -25,12 +28,15 @@ from ..models import (
 from ..signals import applications_imported
 from .cells import (
     CellError,
+    blank_placeholder,
     parse_amount,
+    parse_currency,
     parse_date,
     parse_salary,
     parse_url,
 )
-from .mapping import Target, match_stage
+from .emails import company_and_role
+from .mapping import Target, is_not_an_application, match_stage
 from .reading import is_blank, records
 
 CHUNK_SIZE = 1000
@@ -54,6 +60,11 @@ LIMITS = {
     Target.NOTES: NOTE_MAX_LENGTH,
 }
 
+# The job title of an e-mail that names none.
+UNNAMED_ROLE = "Role not named in the e-mails"
+
+Event = tuple[str, date, int]  # stage, the day it was reached, line
+
 
 @dataclass(slots=True)
 class Row:
@@ -70,6 +81,13 @@ class Row:
     salary_currency: str
     location: str
     notes: str
+    stage_on: date | None = None
+    events: list[Event] | None = None  # when grouped: its stage changes, oldest first
+
+    @property
+    def event_day(self) -> date:
+        """The day of a grouped row's event (only dated rows are grouped)."""
+        return self.stage_on or self.applied_on or date.min
 
     @property
     def company_key(self) -> str:
@@ -99,6 +117,9 @@ class Outcome:
     bad: int = 0
     new_companies: int = 0
     defaulted: int = 0
+    not_applications: int = 0  # rows whose status says so ("False positive"): skipped
+    event_rows: int = 0  # rows read as events of an application...
+    grouped: int = 0  # ...and the applications they make
     unknown_stages: Counter = field(default_factory=Counter)
     bad_rows: list[Problem] = field(default_factory=list)
     duplicate_rows: list[Problem] = field(default_factory=list)
@@ -140,9 +161,47 @@ class RowReader:
         self.date_format = batch.date_format
         self.default_stage = batch.default_stage
         self.today = today
+        # Rows are e-mails when a sender or subject column is mapped: an application is then
+        # the company's e-mails (their titles are rarely named), each an event on its date.
+        self.emails = any(target in self.columns for target in Target.EMAIL)
+        # Rows are events when they carry the date of their status but no date applied.
+        self.events = Target.STAGE_DATE in self.columns and Target.APPLIED not in self.columns
+        self.date_column = self.columns.get(Target.STAGE_DATE, self.columns.get(Target.APPLIED))
 
     def heading(self, target: str) -> str:
         return self.headers[self.columns[target]]
+
+    def values(self, cells: list[str]) -> dict[str, str]:
+        """The mapped cells: formula guards off, placeholders ("-", "N/A"...) blank, and for
+        e-mails the company and title found in the sender and subject."""
+        values = {
+            t: blank_placeholder(unescape_formula(cells[i]).strip())
+            for t, i in self.columns.items()
+        }
+        if self.emails and not (values.get(Target.COMPANY) and values.get(Target.ROLE)):
+            company, role = company_and_role(
+                sender=values.get(Target.SENDER, ""),
+                address=values.get(Target.SENDER_EMAIL, ""),
+                subject=values.get(Target.SUBJECT, ""),
+            )
+            values[Target.COMPANY] = values.get(Target.COMPANY) or company
+            values[Target.ROLE] = values.get(Target.ROLE) or role or UNNAMED_ROLE
+        return values
+
+    def group_key(self, cells: list[str]) -> tuple[bytes, str] | None:
+        """(company + title digest, date text) of a dated row, for Importer.grouped_keys;
+        None for a row that cannot be an event."""
+        if self.date_column is None or len(cells) != len(self.headers):
+            return None
+        date_text = cells[self.date_column].strip()
+        values = self.values(cells)
+        company = values.get(Target.COMPANY, "")
+        if not (company and date_text and blank_placeholder(date_text)):
+            return None
+        return self.key(company.lower(), values.get(Target.ROLE, "").lower()), date_text
+
+    def key(self, company_key: str, role_key: str) -> bytes:
+        return _digest(company_key) if self.emails else _digest(company_key, role_key)
 
     def read(self, line: int, cells: list[str]) -> tuple[Row | None, list[str], str | None]:
         """(row, reasons, status): status is None when the row's status was recognised, else
@@ -157,12 +216,21 @@ class RowReader:
                 ],
                 None,
             )
-        values = {t: unescape_formula(cells[i]).strip() for t, i in self.columns.items()}
+        values = self.values(cells)
+        status = values.get(Target.STAGE, "")
+        if status and is_not_an_application(status):
+            return None, [], status
         reasons = []
         for target in Target.REQUIRED:
-            if not values.get(target):
+            if values.get(target):
+                continue
+            if target in self.columns:
                 reasons.append(
                     f"{Target.LABELS[target]} is empty (column “{self.heading(target)}”)."
+                )
+            else:
+                reasons.append(
+                    f"{Target.LABELS[target]}: neither the sender nor the subject names one."
                 )
         for target, limit in LIMITS.items():
             if len(values.get(target, "")) > limit:
@@ -181,15 +249,39 @@ class RowReader:
             salary_max=None,
             salary_currency="",
             location=values.get(Target.LOCATION, ""),
-            notes=values.get(Target.NOTES, ""),
+            notes=values.get(Target.NOTES, "") or self._email_note(values),
         )
         self._read_cells(row, values, reasons)
-        status = values.get(Target.STAGE, "")
         if stage := match_stage(status):
             row.stage = stage
+        if row.applied_on is None and row.stage == Stage.APPLIED:
+            row.applied_on = row.stage_on  # the day it moved to "applied" (Huntr, e-mails)
         if not row.salary_currency:
             row.salary_currency = Application._meta.get_field("salary_currency").default
         return (None if reasons else row), reasons, None if stage else status
+
+    def _email_note(self, values: dict) -> str:
+        subject = values.get(Target.SUBJECT, "")
+        return f"E-mail: {subject}"[: LIMITS[Target.NOTES]] if subject else ""
+
+    def _date(self, target: str, values: dict, reasons: list[str]) -> date | None:
+        """A date column's day, or None with the reason when it is not one or out of range."""
+        label = Target.LABELS[target] if target == Target.APPLIED else "Date of the status"
+        text = values.get(target)
+        if not text:
+            return None
+        try:
+            day = parse_date(text, self.date_format, self.today)
+        except CellError as error:
+            reasons.append(f"{label} {error}.")
+            return None
+        if day is not None and day > self.today:
+            reasons.append(f"{label} {day:%Y-%m-%d} is in the future (“{text}”).")
+        elif day is not None and day < (first := date_limits()[0]):
+            reasons.append(f"{label} {day:%Y-%m-%d} is before {first.year} (“{text}”).")
+        else:
+            return day
+        return None
 
     def _read_cells(self, row: Row, values: dict, reasons: list[str]) -> None:
         if values.get(Target.URL) and len(values[Target.URL]) <= LIMITS[Target.URL]:
@@ -200,22 +292,8 @@ class RowReader:
             else:
                 if len(row.posting_url) > LIMITS[Target.URL]:
                     reasons.append(f"URL is longer than {LIMITS[Target.URL]:,} characters.")
-        if values.get(Target.APPLIED):
-            try:
-                row.applied_on = parse_date(values[Target.APPLIED], self.date_format, self.today)
-            except CellError as error:
-                reasons.append(f"Date applied {error}.")
-        if row.applied_on is not None:
-            if row.applied_on > self.today:
-                reasons.append(
-                    f"Date applied {row.applied_on:%Y-%m-%d} is in the future "
-                    f"(“{values[Target.APPLIED]}”)."
-                )
-            elif row.applied_on < (first := date_limits()[0]):
-                reasons.append(
-                    f"Date applied {row.applied_on:%Y-%m-%d} is before {first.year} "
-                    f"(“{values[Target.APPLIED]}”)."
-                )
+        row.applied_on = self._date(Target.APPLIED, values, reasons)
+        row.stage_on = self._date(Target.STAGE_DATE, values, reasons)
         salary_reasons = len(reasons)
         if values.get(Target.SALARY):
             try:
@@ -235,6 +313,11 @@ class RowReader:
             else:
                 setattr(row, end, amount)
                 row.salary_currency = row.salary_currency or currency
+        if values.get(Target.CURRENCY):
+            try:
+                row.salary_currency = parse_currency(values[Target.CURRENCY])
+            except CellError as error:
+                reasons.append(f"Salary currency {error}.")
         if (
             len(reasons) == salary_reasons
             and row.salary_min is not None
@@ -275,13 +358,45 @@ class Importer:
         self.seen_dated: dict[bytes, int] = {}  # company + role + date applied → first line
         self.new_companies: set[bytes] = set()
 
-    def problems(self, *, write: bool = False) -> Iterator[Problem]:
-        chunk: list[Row] = []
+    def _lines(self) -> Iterator[tuple[int, list | None, str]]:
         lines = records(self.batch.raw_bytes(), self.batch.encoding, self.batch.delimiter)
         next(lines, None)  # the headings
-        for line, cells, error in lines:
+        return lines
+
+    def grouped_keys(self) -> dict[bytes, int]:
+        """The company + title keys whose rows are events of one application, with the line
+        of their last row, found in a first, light pass: keys that repeat on dated rows when
+        rows are events (or e-mails); in any other sheet, keys that repeat with different
+        dates. Holds one entry per key while it reads, and keeps only the repeated ones (none
+        in most files)."""
+        if self.reader.date_column is None:
+            return {}
+        first_date: dict[bytes, bytes] = {}
+        grouped: dict[bytes, int] = {}
+        for line, cells, _ in self._lines():
+            if cells is None or not (found := self.reader.group_key(cells)):
+                continue
+            key, date_text = found
+            date_digest = _digest(date_text)
+            if key not in first_date:
+                first_date[key] = date_digest
+            elif key in grouped or self.reader.events or first_date[key] != date_digest:
+                grouped[key] = line
+        return grouped
+
+    def problems(self, *, write: bool = False) -> Iterator[Problem]:
+        chunk: list[Row] = []
+        grouped = self.grouped_keys()
+        last_lines = {line: key for key, line in grouped.items()}
+        events: dict[bytes, list[Row]] = {}
+        for line, cells, error in self._lines():
             if self.progress and line % CHUNK_SIZE == 0:
                 self.progress(line - 1)  # lines under the headings
+            if line - 1 in last_lines:  # the previous line was the last event of a key's
+                chunk.extend(self._applications(events.pop(last_lines[line - 1], [])))
+                if len(chunk) >= CHUNK_SIZE:
+                    yield from self._chunk(chunk, write)
+                    chunk = []
             if cells is not None and is_blank(cells):
                 self.outcome.blank += 1
                 continue
@@ -290,17 +405,33 @@ class Importer:
                 yield self._problem(line, "bad", error)
                 continue
             row, reasons, status = self.reader.read(line, cells)
+            if row is None and not reasons:  # its status says it is no application
+                self.outcome.not_applications += 1
+                continue
             if row is None:  # it has reasons
                 yield self._problem(line, "bad", " ".join(reasons), cells)
                 continue
             if status is not None:
                 self._note_default(status)
+            key = self.reader.key(row.company_key, row.role_key)
+            if grouped and key in grouped and (row.stage_on or row.applied_on):
+                events.setdefault(key, []).append(row)
+                continue
             chunk.append(row)
             if len(chunk) == CHUNK_SIZE:
                 yield from self._chunk(chunk, write)
                 chunk = []
+        for rows in events.values():  # when the file's last line was an event
+            chunk.extend(self._applications(rows))
         if chunk:
             yield from self._chunk(chunk, write)
+
+    def _applications(self, rows: list[Row]) -> list[Row]:
+        applications = events_to_rows(rows) if rows else []
+        singles = sum(1 for row in applications if not row.events)
+        self.outcome.grouped += len(applications) - singles
+        self.outcome.event_rows += len(rows) - singles
+        return applications
 
     def run(self, *, write: bool = False) -> Outcome:
         for _ in self.problems(write=write):
@@ -457,13 +588,83 @@ class Importer:
         )
         applications_imported.send(sender=Application, applications=applications)
 
+    def _at(self, day: date | None) -> datetime:
+        """Noon of the day, the seeker's time (not after now); now for no day."""
+        if day is None:
+            return self.now
+        return min(datetime.combine(day, time(12), tzinfo=self.tzinfo), self.now)
+
     def _timeline(self, row: Row) -> list[tuple[str, str, datetime]]:
+        if row.events:
+            timeline, previous = [], ""
+            for stage, day, _ in row.events:
+                timeline.append((previous, stage, self._at(day)))
+                previous = stage
+            return timeline
+        reached_at = self._at(row.stage_on)
         if row.applied_on is None or row.stage == Stage.WISHLIST:
-            return [("", row.stage, self.now)]
-        applied_at = min(datetime.combine(row.applied_on, time(12), tzinfo=self.tzinfo), self.now)
+            return [("", row.stage, reached_at)]
+        applied_at = self._at(row.applied_on)
         if row.stage == Stage.APPLIED:
             return [("", Stage.APPLIED, applied_at)]
-        return [("", Stage.APPLIED, applied_at), (Stage.APPLIED, row.stage, self.now)]
+        reached_at = max(reached_at, applied_at)
+        return [("", Stage.APPLIED, applied_at), (Stage.APPLIED, row.stage, reached_at)]
+
+
+# After these an event starts the next application (applied again after a rejection); after
+# "ghosted" only a new "wishlist" or "applied" does (an employer may come back).
+_ENDS = frozenset([Stage.REJECTED, Stage.WITHDRAWN, Stage.ACCEPTED])
+_STARTS = frozenset([Stage.WISHLIST, Stage.APPLIED])
+
+
+def events_to_rows(rows: list[Row]) -> list[Row]:
+    """The events of one company + title (rows in file order), as applications: each with
+    its stage changes by date (a repeated stage once), its stage the latest one, its date
+    applied the earliest given (else the day it reached "applied" or beyond), and the first
+    value the events give for each other field; their notes one after the other."""
+    ordered = sorted(rows, key=lambda row: (row.event_day, row.line))
+    runs: list[list[Row]] = []
+    for row in ordered:
+        last = runs[-1][-1].stage if runs else None
+        if last is None or last in _ENDS or (last == Stage.GHOSTED and row.stage in _STARTS):
+            runs.append([row])
+        else:
+            runs[-1].append(row)
+    # In file order, as rows that are no events would be; a run of one row is just that row.
+    runs.sort(key=lambda run: min(row.line for row in run))
+    return [_application(run) if len(run) > 1 else run[0] for run in runs]
+
+
+def _application(run: list[Row]) -> Row:
+    events: list[Event] = []
+    for row in run:
+        day = row.event_day
+        if not events or events[-1][0] != row.stage:
+            events.append((row.stage, day, row.line))
+    dates = [row.applied_on for row in run if row.applied_on]
+    reached = [day for stage, day, _ in events if stage in Stage.applied_or_later()]
+    named = [row for row in run if row.role_title != UNNAMED_ROLE] or run
+    notes = list(dict.fromkeys(row.notes for row in run if row.notes))
+
+    def first(name: str):
+        return next((getattr(row, name) for row in run if getattr(row, name)), None)
+
+    salaried = next((row for row in run if row.salary_min or row.salary_max), run[0])
+    return Row(
+        line=min(row.line for row in run),
+        company=run[0].company,
+        role_title=named[0].role_title,
+        posting_url=first("posting_url") or "",
+        stage=events[-1][0],
+        applied_on=min(dates) if dates else (reached[0] if reached else None),
+        salary_min=salaried.salary_min,
+        salary_max=salaried.salary_max,
+        salary_currency=salaried.salary_currency,
+        location=first("location") or "",
+        notes="\n".join(notes)[: LIMITS[Target.NOTES]],
+        stage_on=events[-1][1],
+        events=events,
+    )
 
 
 def check(batch: ImportBatch) -> Outcome:
