@@ -45,6 +45,7 @@ class ProfileForm(forms.ModelForm):
             "radar_first_weeks",
             "radar_second_weeks",
             "radar_third_weeks",
+            "keep_in_touch_days",
         )
 
     def __init__(self, *args, **kwargs):
@@ -68,6 +69,7 @@ class ProfileForm(forms.ModelForm):
                     Column("radar_second_weeks"),
                     Column("radar_third_weeks"),
                 ),
+                "keep_in_touch_days",
                 css_id="radar",
             ),
         )

@@ -130,6 +130,13 @@ class Profile(models.Model):
         validators=[MinValueValidator(1), MaxValueValidator(90)],
         help_text="Warn me while my dream job is live and I haven't applied elsewhere this long.",
     )
+    keep_in_touch_days = models.PositiveSmallIntegerField(
+        "stay in touch every (days)",
+        default=60,
+        validators=[MinValueValidator(7), MaxValueValidator(365)],
+        help_text="Remind me on the dashboard of contacts at companies that rejected me, once "
+        "I haven't been in touch with them this long.",
+    )
 
     reminders_enabled = models.BooleanField(
         "email me reminders",

@@ -23,6 +23,7 @@ from .models import (
     Application,
     Company,
     Contact,
+    Conversation,
     ImportDateFormat,
     ImportMode,
     Interview,
@@ -255,6 +256,37 @@ class InterviewForm(forms.ModelForm):
             self.add_error("time", "This application already has an interview then.")
         self.instance.starts_at = starts_at
         return cleaned
+
+
+class ConversationForm(forms.ModelForm):
+    """A conversation with one contact: when (not in the future), how, about which of the
+    seeker's applications at the contact's company (if any), and a note. Saved by
+    applications.services.log_conversation; an edit keeps form.save()."""
+
+    class Meta:
+        model = Conversation
+        fields = ("happened_on", "kind", "application", "note")
+        widgets = {"happened_on": DateInput(), "note": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, owner, contact=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.contact = contact or self.instance.contact
+        self.instance.contact = self.contact
+        self.today = owner.profile.today()
+        self.initial.setdefault("happened_on", self.today)
+        application = cast(forms.ModelChoiceField, self.fields["application"])
+        application.queryset = Application.objects.owned_by(owner).filter(
+            company=self.contact.company_id
+        )
+        application.empty_label = "None in particular"
+
+    def clean_happened_on(self):
+        happened_on = self.cleaned_data["happened_on"]
+        if happened_on > self.today:
+            raise forms.ValidationError(
+                "Log a conversation once it has happened: not in the future."
+            )
+        return happened_on
 
 
 class StageMoveForm(forms.Form):

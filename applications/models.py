@@ -10,6 +10,7 @@ from django.db import models
 from django.db.models import (
     Case,
     Count,
+    Exists,
     F,
     IntegerField,
     Max,
@@ -115,6 +116,31 @@ class Company(models.Model):
         return reverse("applications:company_detail", args=[self.pk])
 
 
+class ContactQuerySet(OwnedQuerySet["Contact"]):
+    def with_last_contacted(self) -> Self:
+        """Each contact's latest conversation date (`last_contacted`, None when none was
+        logged), in the same query as the contacts."""
+        return self.annotate(last_contacted=Max("conversations__happened_on"))
+
+    def gone_quiet_after_rejection(self, *, today: date, days: int) -> Self:
+        """Contacts at a visible company that rejected the seeker, last contacted more than
+        `days` ago (or, never contacted, saved more than `days` ago): the people worth a
+        friendly word now, longest quiet first. One query, with `last_contacted`."""
+        cutoff = today - timedelta(days=days)
+        rejected_here = Application.objects.filter(
+            company=OuterRef("company"), stage=Stage.REJECTED
+        )
+        return (
+            self.filter(Exists(rejected_here), company__is_hidden=False)
+            .with_last_contacted()
+            .filter(
+                Q(last_contacted__lt=cutoff)
+                | Q(last_contacted__isnull=True, created_at__date__lt=cutoff)
+            )
+            .order_by(F("last_contacted").asc(nulls_first=True), "created_at", "pk")
+        )
+
+
 class Contact(models.Model):
     owner_path = "owner"
 
@@ -130,7 +156,7 @@ class Contact(models.Model):
     notes = models.TextField(blank=True, max_length=NOTE_MAX_LENGTH)
     created_at = models.DateTimeField(auto_now_add=True)
 
-    objects = OwnedQuerySet.as_manager()
+    objects = ContactQuerySet.as_manager()
 
     class Meta:
         verbose_name = "contact"
@@ -141,7 +167,7 @@ class Contact(models.Model):
         return f"{self.name} ({self.role})" if self.role else self.name
 
     def get_absolute_url(self):
-        return self.company.get_absolute_url()
+        return reverse("applications:contact_detail", args=[self.pk])
 
 
 class Source(models.TextChoices):
@@ -513,6 +539,73 @@ class Interview(models.Model):
     def local_start(self) -> datetime:
         """The start on the seeker's wall clock."""
         return timezone.localtime(self.starts_at, self.owner.profile.tzinfo)
+
+
+class ConversationKind(models.TextChoices):
+    CALL = "call", "Call"
+    EMAIL = "email", "E-mail"
+    MEETING = "meeting", "Meeting"
+    MESSAGE = "message", "Message"
+
+
+class ConversationQuerySet(models.QuerySet["Conversation"]):
+    def owned_by(self, user: "User | int") -> Self:
+        """A conversation is its contact's seeker's (owner_path)."""
+        return self.filter(contact__owner=user)
+
+    def newest_first(self) -> Self:
+        return self.order_by("-happened_on", "-pk")
+
+
+class Conversation(models.Model):
+    """One call, e-mail, meeting or message with a contact, as the seeker remembers it: the
+    history a stay-on-radar note and "last contacted" are built on. It belongs to the contact's
+    seeker (no owner column of its own, so it can never disagree with its contact's)."""
+
+    owner_path = "contact__owner"
+
+    contact = models.ForeignKey(Contact, on_delete=models.CASCADE, related_name="conversations")
+    application = models.ForeignKey(
+        Application,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="conversations",
+        help_text="The application you talked about, if any.",
+    )
+    happened_on = models.DateField("date", validators=[validate_date_in_range])
+    kind = models.CharField(
+        max_length=20, choices=ConversationKind.choices, default=ConversationKind.CALL
+    )
+    note = models.TextField(
+        blank=True, max_length=NOTE_MAX_LENGTH, help_text="What you talked about; only you see it."
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ConversationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "conversation"
+        verbose_name_plural = "conversations"
+        ordering = ["-happened_on", "-pk"]
+        indexes = [models.Index(fields=["contact", "happened_on"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=ConversationKind.values), name="conversation_kind_known"
+            ),
+        ]
+
+    def __str__(self):
+        return (
+            f"{self.get_kind_display()} with {self.contact.name} on {self.happened_on:%b %-d, %Y}"
+        )
+
+    def get_absolute_url(self):
+        return self.contact.get_absolute_url() + "#history"
+
+    @property
+    def owner(self) -> "User":
+        return self.contact.owner
 
 
 class ImportDateFormat(models.TextChoices):

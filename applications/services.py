@@ -8,7 +8,7 @@ import logging
 import smtplib
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from django.db import DEFAULT_DB_ALIAS, DatabaseError, IntegrityError, connections, transaction
 from django.db.models import Q
@@ -26,7 +26,16 @@ from .importing import (
     outcome_to_json,
     suggest_mapping,
 )
-from .models import Application, Company, ImportBatch, ImportJob, ImportMode, StageChange
+from .models import (
+    Application,
+    Company,
+    Contact,
+    Conversation,
+    ImportBatch,
+    ImportJob,
+    ImportMode,
+    StageChange,
+)
 from .pipeline import DIRECTIONS, PipelineError, neighbour
 from .signals import company_hidden, stage_changed
 
@@ -94,6 +103,24 @@ def set_company_hidden(*, company: Company, hidden: bool) -> None:
     company.save(update_fields=["is_hidden"])
     if hidden:
         company_hidden.send(sender=Company, company=company)
+
+
+def log_conversation(
+    *,
+    contact: Contact,
+    happened_on: date,
+    kind: str,
+    note: str = "",
+    application: Application | None = None,
+) -> Conversation:
+    """Record a call, e-mail, meeting or message with a contact (optionally about one of the
+    seeker's applications): their history, "last contacted", and the next check-in draft's
+    mention of it (followups) all read it."""
+    if application is not None and application.owner_id != contact.owner_id:
+        raise ValueError("A conversation's application must be its contact's seeker's.")
+    return Conversation.objects.create(
+        contact=contact, happened_on=happened_on, kind=kind, note=note, application=application
+    )
 
 
 @transaction.atomic

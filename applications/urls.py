@@ -31,6 +31,22 @@ urlpatterns = [
     path("companies/<int:pk>/delete/", views.CompanyDeleteView.as_view(), name="company_delete"),
     path("companies/<int:pk>/hide/", views.company_hide, name="company_hide"),
     path("contacts/new/", views.ContactCreateView.as_view(), name="contact_create"),
+    path("contacts/<int:pk>/", views.ContactDetailView.as_view(), name="contact_detail"),
+    path(
+        "contacts/<int:contact_pk>/conversations/new/",
+        views.conversation_create,
+        name="conversation_create",
+    ),
+    path(
+        "conversations/<int:pk>/edit/",
+        views.ConversationUpdateView.as_view(),
+        name="conversation_update",
+    ),
+    path(
+        "conversations/<int:pk>/delete/",
+        views.ConversationDeleteView.as_view(),
+        name="conversation_delete",
+    ),
     path("contacts/<int:pk>/edit/", views.ContactUpdateView.as_view(), name="contact_update"),
     path("contacts/<int:pk>/delete/", views.ContactDeleteView.as_view(), name="contact_delete"),
     # CSV import and export. The batch id is named batch_id, not pk: tests/test_ownership.py

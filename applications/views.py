@@ -27,6 +27,7 @@ from .forms import (
     ApplicationForm,
     CompanyForm,
     ContactForm,
+    ConversationForm,
     ImportConfirmForm,
     ImportMappingForm,
     ImportUploadForm,
@@ -34,10 +35,20 @@ from .forms import (
     StageMoveForm,
 )
 from .interviews import delete_interview, save_interview
-from .models import Application, Company, Contact, ImportBatch, ImportJob, Interview, Stage
+from .models import (
+    Application,
+    Company,
+    Contact,
+    Conversation,
+    ImportBatch,
+    ImportJob,
+    Interview,
+    Stage,
+)
 from .pipeline import PipelineError, pipeline_rows
 from .services import (
     import_batch,
+    log_conversation,
     map_import,
     move_in_pipeline,
     move_stage,
@@ -223,7 +234,7 @@ class ApplicationDetailView(OwnedMixin, DetailView):
             .prefetch_related(
                 "stage_changes",
                 Prefetch("second_chances", queryset=Application.objects.select_related("company")),
-                Prefetch("company__contacts", queryset=Contact.objects.all()),
+                Prefetch("company__contacts", queryset=Contact.objects.with_last_contacted()),
                 Prefetch("interviews", queryset=Interview.objects.prefetch_related("interviewers")),
             )
         )
@@ -372,6 +383,9 @@ def company_hide(request, pk):
 
 
 class CompanyDetailView(OwnedMixin, DetailView):
+    """A company with its applications, its contacts (each last contacted when) and every
+    conversation with any of them, newest first."""
+
     model = Company
 
     def get_queryset(self):
@@ -379,9 +393,18 @@ class CompanyDetailView(OwnedMixin, DetailView):
             super()
             .get_queryset()
             .prefetch_related(
-                "contacts", Prefetch("applications", queryset=Application.objects.all())
+                Prefetch("contacts", queryset=Contact.objects.with_last_contacted()),
+                Prefetch("applications", queryset=Application.objects.all()),
             )
         )
+
+    def get_context_data(self, **kwargs):
+        conversations = (
+            Conversation.objects.filter(contact__company=self.object)
+            .select_related("contact", "application")
+            .newest_first()
+        )
+        return super().get_context_data(conversations=conversations, **kwargs)
 
 
 class CompanyCreateView(OwnedFormPageMixin, CreateView):
@@ -414,6 +437,70 @@ class ContactCreateView(OwnedFormPageMixin, CreateView):
         return {"company": company} if company and company.isdigit() else {}
 
 
+class ContactDetailView(OwnedMixin, DetailView):
+    """A contact, their history with the seeker (newest first) and the form to log another."""
+
+    model = Contact
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("company")
+
+    def get_context_data(self, **kwargs):
+        history = list(self.object.conversations.select_related("application"))
+        form = ConversationForm(owner=self.request.user, contact=self.object)
+        return super().get_context_data(
+            history=history,
+            last_contacted=history[0].happened_on if history else None,
+            form=form,
+            **kwargs,
+        )
+
+
+def conversation_create(request, contact_pk):
+    """Log a conversation with a contact (from their page, or from an application's page with
+    ?application=<pk> chosen); back to the contact's history once saved."""
+    contact = get_object_or_404(
+        Contact.objects.owned_by(request.user).select_related("company"), pk=contact_pk
+    )
+    initial = {}
+    if (application := request.GET.get("application", "")).isdigit():
+        initial["application"] = application
+    form = ConversationForm(
+        request.POST or None, owner=request.user, contact=contact, initial=initial
+    )
+    if request.method == "POST" and form.is_valid():
+        conversation = log_conversation(contact=contact, **form.cleaned_data)
+        messages.success(
+            request, f"Logged the {conversation.get_kind_display().lower()} with {contact.name}."
+        )
+        return redirect(conversation)
+    context = {
+        "form": form,
+        "page_title": f"Log a conversation with {contact.name}",
+        "cancel_url": contact.get_absolute_url(),
+    }
+    return render(request, "form_page.html", context)
+
+
+class ConversationUpdateView(OwnedFormPageMixin, UpdateView):
+    model = Conversation
+    form_class = ConversationForm
+    success_message = "Saved the conversation."
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("contact__company")
+
+
+class ConversationDeleteView(OwnedMixin, DeletePageMixin, DeleteView):
+    model = Conversation
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("contact")
+
+    def get_success_url(self):
+        return self.object.contact.get_absolute_url()
+
+
 class ContactUpdateView(OwnedFormPageMixin, UpdateView):
     model = Contact
     form_class = ContactForm
@@ -422,9 +509,10 @@ class ContactUpdateView(OwnedFormPageMixin, UpdateView):
 
 class ContactDeleteView(OwnedMixin, DeletePageMixin, DeleteView):
     model = Contact
+    delete_warning = "Their conversation history goes too. This cannot be undone."
 
     def get_success_url(self):
-        return self.object.get_absolute_url()
+        return self.object.company.get_absolute_url()
 
 
 # --- CSV import and export (applications/importing/ and exporting.py do the work) ---------------

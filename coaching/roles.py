@@ -13,6 +13,7 @@ VIEWABLE = [
     ("applications", "application"),
     ("applications", "company"),
     ("applications", "contact"),
+    ("applications", "conversation"),
     ("applications", "stagechange"),
     ("applications", "interview"),
     ("rejections", "rejection"),

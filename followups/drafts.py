@@ -8,6 +8,7 @@ built here, so every kind greets and signs the same way.
 
 import re
 from dataclasses import dataclass
+from datetime import date
 from urllib.parse import quote
 
 from django.template.loader import render_to_string
@@ -18,6 +19,17 @@ KINDS = ("gracious_reply", "thank_you", "nudge", "check_in", "new_opening")
 # Check-in and new-opening drafts leave this for the seeker's progress: filled from their finished
 # plan steps when the draft is opened (progress_line), or left as a prompt when there are none.
 CHECK_IN_PLACEHOLDER = "[one line on what you have been working on]"
+
+# The check-in draft's words for when the seeker and the contact last spoke: when the draft is
+# opened, the latest conversation the seeker logged replaces them (last_spoke), so the note says
+# "after we spoke on the phone on March 12" rather than a vague "a little while after".
+LAST_SPOKE_PLACEHOLDER = "a little while after we spoke"
+_LAST_SPOKE = {
+    "call": "after we spoke on the phone on {day}",
+    "email": "after we last wrote to each other on {day}",
+    "meeting": "after we met on {day}",
+    "message": "after we last exchanged messages on {day}",
+}
 
 SIGN_OFF = "Best regards,"
 TEMPLATE_DIR = "followups/drafts"
@@ -91,6 +103,14 @@ def progress_line(steps) -> str:
         return ""
     listed = parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} and {parts[-1]}"
     return f"I completed {listed}."
+
+
+def last_spoke(kind: str, day: date, *, this_year: int) -> str:
+    """The words for the last conversation (a ConversationKind value and its date), as the
+    check-in draft says it: "after we met on March 12" (the year only when it is not this
+    one)."""
+    when = f"{day:%B} {day.day}" + (f", {day.year}" if day.year != this_year else "")
+    return _LAST_SPOKE[kind].format(day=when)
 
 
 def mailto_url(to: str, subject: str, body: str) -> str:

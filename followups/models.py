@@ -17,6 +17,7 @@ from applications.models import (
     NOTE_MAX_LENGTH,
     Application,
     Contact,
+    Conversation,
     Interview,
     OwnedQuerySet,
     Stage,
@@ -186,6 +187,25 @@ class FollowUp(models.Model):
         line = progress_line(PlanStep.objects.latest_finished(self.owner, about))
         if line:
             self.body = self.body.replace(CHECK_IN_PLACEHOLDER, line)
+
+    def fill_last_conversation(self) -> None:
+        """Name the seeker's latest logged conversation with the note's contact (or, with no
+        contact, about its application) where the draft still says "a little while after we
+        spoke". Like fill_progress_line, this runs when the draft is opened and saves nothing,
+        so a call logged the day before the check-in is in it."""
+        from .drafts import LAST_SPOKE_PLACEHOLDER, last_spoke
+
+        if LAST_SPOKE_PLACEHOLDER not in self.body:
+            return
+        about = (
+            {"contact": self.contact_id}
+            if self.contact_id
+            else {"application": self.application_id}
+        )
+        latest = Conversation.objects.filter(**about).newest_first().first()
+        if latest:
+            words = last_spoke(latest.kind, latest.happened_on, this_year=self.due_on.year)
+            self.body = self.body.replace(LAST_SPOKE_PLACEHOLDER, words)
 
     def mailto_url(self) -> str:
         from .drafts import mailto_url

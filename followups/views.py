@@ -63,6 +63,7 @@ def follow_up_detail(request, pk):
     follow_up = own_follow_up(request, pk)
     if request.method != "POST" and follow_up.is_scheduled:
         follow_up.fill_progress_line()
+        follow_up.fill_last_conversation()
     form = DraftForm(request.POST or None, instance=follow_up)
     if request.method == "POST" and form.is_valid():
         form.save()

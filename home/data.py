@@ -20,6 +20,7 @@ from applications.models import (
     Application,
     Company,
     Contact,
+    Conversation,
     ImportBatch,
     ImportJob,
     Interview,
@@ -107,6 +108,7 @@ EXPORT: tuple[Part, ...] = (
             "radar_first_weeks",
             "radar_second_weeks",
             "radar_third_weeks",
+            "keep_in_touch_days",
             "calendar_link_created_at",
         ),
         left_out={
@@ -134,6 +136,11 @@ EXPORT: tuple[Part, ...] = (
             "notes",
             "created_at",
         ),
+    ),
+    Part(
+        "conversations",
+        Conversation,
+        fields=("id", "contact_id", "application_id", "happened_on", "kind", "note", "created_at"),
     ),
     Part(
         "applications",

@@ -12,7 +12,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_safe
 
 from accounts.forms import DeleteAccountForm
-from applications.models import Application, Stage, StageChange
+from applications.models import Application, Contact, Stage, StageChange
 from applications.pipeline import pick_viable_second
 from chances.models import Match
 from chances.services import mark_shown
@@ -25,6 +25,7 @@ from .data import delete_account, export_data
 DASHBOARD_FOLLOW_UPS = 6
 DASHBOARD_COMMENTS = 5
 DASHBOARD_SECOND_CHANCES = 5
+DASHBOARD_QUIET_CONTACTS = 5
 
 
 def dashboard_context(user) -> dict:
@@ -51,6 +52,10 @@ def dashboard_context(user) -> dict:
         .unread()
         .with_items()
         .order_by("-created_at", "-pk")[:DASHBOARD_COMMENTS],
+        # A gentle nudge: people at companies that said no, not heard from in a while.
+        "quiet_contacts": Contact.objects.owned_by(user)
+        .gone_quiet_after_rejection(today=profile.today(), days=profile.keep_in_touch_days)
+        .select_related("company")[:DASHBOARD_QUIET_CONTACTS],
         "recent_changes": StageChange.objects.filter(application__owner=user)
         .select_related("application")
         .prefetch_related("application__company")  # not joined: see with_company()

@@ -26,7 +26,7 @@ from django.utils import timezone
 from accounts.models import Profile, owner_path
 from applications.interviews import save_interview
 from applications.models import ImportBatch, ImportJob, Stage
-from applications.services import move_stage
+from applications.services import log_conversation, move_stage
 from chances.models import Match
 from chances.services import take_second_chance
 from coaching.models import CoachComment, CoachGrant
@@ -148,6 +148,15 @@ def populate(user, *, label: str) -> None:
         )
     ]
     move_stage(application=applications[1], stage=Stage.INTERVIEWING)  # a timeline
+    for contact in applications[1].company.contacts.all():  # a history with each contact
+        log_conversation(contact=contact, happened_on=date(2026, 2, 3), kind="call")
+        log_conversation(
+            contact=contact,
+            application=applications[1],
+            happened_on=date(2026, 3, 12),
+            kind="email",
+            note=f"{label} talked",
+        )
     for days in (-2, 3):  # interviews with their interviewers, and a thank-you follow-up
         save_interview(
             InterviewFactory.build(

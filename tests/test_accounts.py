@@ -153,6 +153,7 @@ def test_settings_change_time_zone(seeker_client, seeker):
             "profile-radar_first_weeks": "4",
             "profile-radar_second_weeks": "13",
             "profile-radar_third_weeks": "26",
+            "profile-keep_in_touch_days": "90",
         },
         follow=True,
     )
@@ -161,6 +162,7 @@ def test_settings_change_time_zone(seeker_client, seeker):
     profile = seeker.profile
     assert (seeker.name, profile.time_zone) == ("Sam S.", "America/New_York")
     assert (profile.min_live_alternatives, profile.quiet_days) == (3, 10)
+    assert profile.keep_in_touch_days == 90
 
 
 def test_settings_reject_an_unknown_time_zone(seeker_client, seeker):

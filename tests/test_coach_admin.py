@@ -20,7 +20,16 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from accounts.models import Profile, User
-from applications.models import Application, Company, Contact, Interview, Stage, StageChange
+from applications.models import (
+    Application,
+    Company,
+    Contact,
+    Conversation,
+    Interview,
+    Stage,
+    StageChange,
+)
+from applications.services import log_conversation
 from chances.models import Match
 from coaching.admin import ClientDataAdmin, CoachCommentAdmin
 from coaching.admin_queries import clients_of, with_pipeline
@@ -57,6 +66,7 @@ COACH_MODELS = {
     Application,
     Company,
     Contact,
+    Conversation,
     Rejection,
     Gap,
     Plan,
@@ -112,6 +122,13 @@ def client_data(seeker, coach, *, tag=""):
     follow_up = FollowUpFactory(application=alternative, due_on=today - timedelta(days=2))
     interview = InterviewFactory(application=dream, preparation=f"Case study{tag}")
     interview.interviewers.set([contact])
+    conversation = log_conversation(
+        contact=contact,
+        application=dream,
+        happened_on=today - timedelta(days=4),
+        kind="meeting",
+        note=f"Coffee with Riley{tag}",
+    )
     FollowUpFactory(application=alternative, due_on=today + timedelta(days=2))
     comment = CoachComment.objects.create(coach=coach, plan=plan, body=f"Course first{tag}.")
     watch = watch_factory(company, "https://boards.greenhouse.io/" + slugify(f"northwind{tag}"))
@@ -141,6 +158,7 @@ def client_data(seeker, coach, *, tag=""):
             application=rejection.application,
             score=0.8,
         ),
+        Conversation: conversation,
     }
 
 

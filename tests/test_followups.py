@@ -1048,6 +1048,7 @@ def settings_data(**profile):
         "radar_first_weeks": "4",
         "radar_second_weeks": "13",
         "radar_third_weeks": "26",
+        "keep_in_touch_days": "60",
     } | profile
     data = {"account-name": "Sam Seeker"}
     data.update({f"profile-{name}": value for name, value in fields.items() if value is not None})

@@ -34,12 +34,14 @@ from applications.models import (
     Application,
     Company,
     Contact,
+    Conversation,
+    ConversationKind,
     Interview,
     Source,
     Stage,
     StageChange,
 )
-from applications.services import start_import
+from applications.services import log_conversation, start_import
 from chances.models import Match
 from coaching.models import Client, CoachComment, CoachGrant, EndedBy
 from followups.models import FollowUp, FollowUpKind, FollowUpState, Reminder, ReminderState
@@ -109,6 +111,23 @@ def make_contacts(companies) -> list[Contact]:
         [
             Contact(owner_id=c.owner_id, company=c, name=f"Contact {next(SEQ)}", role="Recruiter")
             for c in companies
+        ]
+    )
+
+
+def make_conversations(contacts, days_ago=3) -> list[Conversation]:
+    """One conversation per contact given, of every kind in turn, `days_ago` days ago or more."""
+    today = timezone.localdate()
+    kinds = ConversationKind.values
+    return Conversation.objects.bulk_create(
+        [
+            Conversation(
+                contact=contact,
+                happened_on=today - timedelta(days=days_ago + i % 7),
+                kind=kinds[i % len(kinds)],
+                note="We talked",
+            )
+            for i, contact in enumerate(contacts)
         ]
     )
 
@@ -332,6 +351,7 @@ class World:
     rejection: Rejection
     plan: Plan
     follow_up: FollowUp
+    conversation: Conversation
 
 
 # Stages of the applications that are not rejected.
@@ -360,12 +380,19 @@ def first_rows(seeker) -> World:
     InterviewFactory(application=application).interviewers.set([contact])
     FollowUpFactory(application=rejection.application, rejection=rejection, state="done")
     second_chances(seeker, [rejection.application], application)
+    # Long ago, at a company that rejected the seeker: the dashboard's nudge lists the contact.
+    conversation = log_conversation(
+        contact=contact,
+        application=application,
+        happened_on=timezone.localdate() - timedelta(days=90),
+        kind="call",
+    )
     coach = CoachFactory()
     GrantFactory(seeker=seeker, accepted_by=coach)
     GrantFactory(email=seeker.email)  # an invitation to this seeker, as a coach of another
     for item in {"application": application, "rejection": rejection, "plan": plan}.items():
         CoachComment.objects.create(coach=coach, body="Nice", **dict([item]))
-    return World(company, contact, application, rejection, plan, follow_up)
+    return World(company, contact, application, rejection, plan, follow_up, conversation)
 
 
 def second_chances(seeker, rejected, application):
@@ -389,6 +416,7 @@ def grow(seeker, n, world) -> World:
     applications = make_applications(companies, cycle(STAGES, n))
     rejected = make_applications(companies, [Stage.REJECTED] * n)
     rejections = make_rejections(rejected, contacts)
+    make_conversations(contacts, days_ago=90)  # at companies that said no: the nudge
     gaps = make_gaps(rejections)
     make_check_ins(rejections)
     plans = make_plans([seeker] * n)
@@ -406,6 +434,7 @@ def grow(seeker, n, world) -> World:
 
     # n more related rows on each object a detail page shows.
     people = make_contacts([world.company] * n)
+    make_conversations(people + [world.contact] * n)
     make_applications([world.company] * n, cycle(STAGES[1:], n))
     make_stage_changes([world.application] * n)
     make_follow_ups([world.application] * n, people)
@@ -447,6 +476,9 @@ SEEKER_PAGES = {
     "company": view("applications:company_detail", "company"),
     "new contact": view("applications:contact_create"),
     "edit contact": view("applications:contact_update", "contact"),
+    "contact": view("applications:contact_detail", "contact"),
+    "log a conversation": view("applications:conversation_create", "contact"),  # applications
+    "edit conversation": view("applications:conversation_update", "conversation"),
     "CSV export": view("applications:export"),
     "rejections": view("rejections:list"),
     "rejection": view("rejections:detail", "rejection"),
@@ -647,6 +679,7 @@ ROW_MAKERS = {
     Reminder: lambda n: make_reminders(make_users(n)),
     Company: seekers_with(companies_with_rows),
     Contact: seekers_with(make_contacts),
+    Conversation: seekers_with(lambda cs: make_conversations(make_contacts(cs))),
     Application: seekers_with(lambda cs: make_applications(cs, cycle(STAGES, len(cs)))),
     Rejection: seekers_with(rejected),
     Gap: seekers_with(lambda cs: make_gaps(rejected(cs))),

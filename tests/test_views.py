@@ -299,8 +299,9 @@ def test_contact_create_and_edit(seeker_client, company):
         reverse("applications:contact_create"),
         {"company": company.pk, "name": "Dana", "email": "dana@northwind.example"},
     )
-    assert response.url == company.get_absolute_url()
-    assert company.contacts.get().email == "dana@northwind.example"
+    contact = company.contacts.get()
+    assert contact.email == "dana@northwind.example"
+    assert response.url == reverse("applications:contact_detail", args=[contact.pk])
 
 
 def test_dashboard_shows_live_work_and_recent_changes(seeker_client, seeker):

@@ -6,6 +6,7 @@ pattern fails both until it has an entry in REGISTRY below."""
 
 import functools
 from dataclasses import dataclass, field
+from datetime import date
 
 from django.apps import apps
 from django.contrib.auth.tokens import default_token_generator
@@ -20,6 +21,7 @@ from django.utils.http import urlsafe_base64_encode
 
 from accounts.models import User, owner_path
 from applications.models import ImportBatch, Stage
+from applications.services import log_conversation
 from chances.models import Match
 from watching.models import Posting
 
@@ -179,6 +181,23 @@ REGISTRY = {
         post={"owner": 302, "signed_in": 200},
         notes="the data names the owner's company: anyone else gets the form with an error",
     ),
+    "applications:contact_detail": Entry(OWNER, "contact", get=200, post=405),
+    "applications:conversation_create": Entry(
+        OWNER,
+        "contact",
+        arg="contact_pk",
+        get=200,
+        post=200,
+        notes="the hostile data has no date: the owner gets the form back with its errors",
+    ),
+    "applications:conversation_update": Entry(
+        OWNER,
+        "conversation",
+        get=200,
+        post=200,
+        notes="the hostile data has no date: the owner gets the form back with its errors",
+    ),
+    "applications:conversation_delete": Entry(OWNER, "conversation", get=200, post=302),
     "applications:contact_update": Entry(OWNER, "contact", get=200, post=302),
     "applications:contact_delete": Entry(OWNER, "contact", get=200, post=302),
     "applications:import": Entry(SIGNED_IN, get=200, post=200),
@@ -323,6 +342,13 @@ class World:
             application=self.application, kind="panel", preparation=f"{MARKER} prepare"
         )
         self.interview.interviewers.set([self.contact])
+        self.conversation = log_conversation(
+            contact=self.contact,
+            application=self.application,
+            happened_on=date(2026, 3, 12),
+            kind="call",
+            note=f"{MARKER} talked about the team",
+        )
         self.follow_up = FollowUpFactory(
             application=self.application, contact=self.contact, subject=f"{MARKER} hello"
         )

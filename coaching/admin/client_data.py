@@ -7,7 +7,14 @@ from django.contrib import admin
 from django.db.models import Count, Q
 from django.db.models.functions import Lower
 
-from applications.models import Application, Company, Contact, Interview, StageChange
+from applications.models import (
+    Application,
+    Company,
+    Contact,
+    Conversation,
+    Interview,
+    StageChange,
+)
 from applications.services import save_application
 from chances.models import Match
 from followups.models import FollowUp, FollowUpState
@@ -189,6 +196,29 @@ class MatchAdmin(ClientDataAdmin):
 
     def has_add_permission(self, request):
         return False
+
+
+@admin.register(Conversation)
+class ConversationAdmin(ClientDataAdmin):
+    """The seeker's calls, e-mails, meetings and messages with their contacts; a conversation is
+    its contact's seeker's (no owner column), so the client is read through the contact."""
+
+    list_display = ("happened_on", "kind", "contact", "company", "client_name")
+    list_filter = ("kind", ("contact__owner", ClientFilter))
+    search_fields = ("note", "contact__name", "contact__company__name", "contact__owner__email")
+    list_select_related = ("contact__company", "contact__owner")
+    date_hierarchy = "happened_on"
+    autocomplete_fields = ("contact", "application")
+    readonly_fields = ("created_at",)
+    fields = ("contact", "application", ("happened_on", "kind"), "note", "created_at")
+
+    @admin.display(ordering="contact__company__name")
+    def company(self, obj):
+        return obj.contact.company.name
+
+    @admin.display(description="client", ordering="contact__owner__name")
+    def client_name(self, obj):
+        return obj.contact.owner.get_full_name()
 
 
 @admin.register(Interview)

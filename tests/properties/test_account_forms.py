@@ -26,6 +26,7 @@ def settings_fields():
         "profile-radar_first_weeks": field(4, 13),
         "profile-radar_second_weeks": field(13, 4),
         "profile-radar_third_weeks": field(26),
+        "profile-keep_in_touch_days": field(60, 7, 6),
     }
 
 

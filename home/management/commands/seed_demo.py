@@ -9,7 +9,7 @@ from django.utils import timezone
 from accounts.models import User
 from applications.interviews import save_interview
 from applications.models import Application, Company, Contact, Interview, InterviewKind, Stage
-from applications.services import move_stage, save_application
+from applications.services import log_conversation, move_stage, save_application
 from coaching.models import CoachComment, CoachGrant
 from coaching.services import accept_invitation
 from followups.models import FollowUpKind, FollowUpState, stay_on_radar_sequence
@@ -241,6 +241,18 @@ class Command(BaseCommand):
                 "is_actionable": True,
             },
         )
+        if rejection.contact:  # the seeker's history with the person who called
+            for days_ago, kind, note in [
+                (40, "meeting", "Coffee before the final round; she walked me through the team."),
+                (19, "call", "She called with the news, and said to keep in touch."),
+            ]:
+                log_conversation(
+                    contact=rejection.contact,
+                    application=application,
+                    happened_on=today - timedelta(days=days_ago),
+                    kind=kind,
+                    note=note,
+                )
         for feeling, days_ago in [("anger", 19), ("bargaining", 15), ("acceptance", 10)]:
             CheckIn.objects.create(
                 owner=application.owner,
