@@ -275,8 +275,10 @@ class ConversationForm(forms.ModelForm):
         self.today = owner.profile.today()
         self.initial.setdefault("happened_on", self.today)
         application = cast(forms.ModelChoiceField, self.fields["application"])
-        application.queryset = Application.objects.owned_by(owner).filter(
-            company=self.contact.company_id
+        application.queryset = (
+            Application.objects.owned_by(owner)
+            .filter(company=self.contact.company_id)
+            .with_company()  # each choice reads "role at company"
         )
         application.empty_label = "None in particular"
 
