@@ -699,4 +699,10 @@ def import_rejected(request, batch_id):
 
 @require_GET
 def export_csv(request):
-    return csv_response(exporting.rows(request.user), exporting.FILE_NAME)
+    """The applications the list shows with the same querystring (search, stage, sort), every
+    field of each, as a CSV file; oldest first unless a sort is chosen."""
+    form = ApplicationFilterForm(request.GET or None)
+    applications = form.filter(Application.objects.owned_by(request.user))
+    if not (form.is_bound and form.is_valid() and form.cleaned_data["sort"]):
+        applications = applications.order_by("pk")  # no sort chosen: as they were added
+    return csv_response(exporting.rows(request.user, applications), exporting.FILE_NAME)

@@ -96,22 +96,21 @@ def problems(outcome, kind="bad"):
     ("headings", "expected"),
     [
         pytest.param(
-            HEADINGS.split(","),
-            [T.COMPANY, T.ROLE, T.URL, T.STAGE, T.APPLIED, T.SALARY, T.LOCATION, T.NOTES],
+            list(importing.EXPORT_HEADINGS.values()), list(importing.EXPORT_HEADINGS),
             id="our-own-export",
         ),
         pytest.param(
             ["Job Title", "Employer", "Job Post URL", "List", "Date Applied", "Salary",
              "Location", "Description", "Notes"],
-            [T.ROLE, T.COMPANY, T.URL, T.STAGE, T.APPLIED, T.SALARY, T.LOCATION, T.IGNORE,
-             T.NOTES],
+            [T.ROLE, T.COMPANY, T.URL, T.STAGE, T.APPLIED, T.SALARY, T.LOCATION,
+             T.DESCRIPTION, T.NOTES],
             id="huntr-style",
         ),
         pytest.param(
             ["Company", "Job Position", "Min Salary", "Max Salary", "Location", "Status",
              "Date Saved", "Date Applied", "URL", "Excitement", "Notes"],
             [T.COMPANY, T.ROLE, T.SALARY_MIN, T.SALARY_MAX, T.LOCATION, T.STAGE, T.IGNORE,
-             T.APPLIED, T.URL, T.IGNORE, T.NOTES],
+             T.APPLIED, T.URL, T.EXCITEMENT, T.NOTES],
             id="teal-style",
         ),
         pytest.param(
@@ -665,7 +664,7 @@ def test_the_export_has_the_importers_headings_and_only_the_seekers_rows(
     assert data.startswith(codecs.BOM_UTF8)
     rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
     assert rows[0] == list(importing.EXPORT_HEADINGS.values())
-    assert rows[0] == HEADINGS.split(",")
+    assert rows[0][:8] == HEADINGS.split(",")
     assert suggest_mapping(rows[0]) == list(importing.EXPORT_HEADINGS)
     assert [row[:2] for row in rows[1:]] == [["Northwind", "Data Analyst"]]
 

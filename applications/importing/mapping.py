@@ -26,6 +26,14 @@ class Target:
     SENDER = "sender"
     SENDER_EMAIL = "sender_email"
     SUBJECT = "subject"
+    # What our own export adds (importing/details.py reads them).
+    WORK_MODE = "work_mode"
+    SOURCE = "source"
+    EXCITEMENT = "excitement"
+    DREAM_JOB = "is_dream_job"
+    DESCRIPTION = "description"
+    HISTORY = "history"
+    INTERVIEWS = "interviews"
 
     CHOICES = [
         (IGNORE, "Ignore this column"),
@@ -44,6 +52,13 @@ class Target:
         (SENDER, "E-mail sender (name or From line)"),
         (SENDER_EMAIL, "E-mail sender’s address"),
         (SUBJECT, "E-mail subject"),
+        (WORK_MODE, "On site / remote"),
+        (SOURCE, "Source"),
+        (EXCITEMENT, "Excitement (1 to 5)"),
+        (DREAM_JOB, "Dream job (yes or no)"),
+        (DESCRIPTION, "Job description"),
+        (HISTORY, "Stage history (a dated stage a line)"),
+        (INTERVIEWS, "Interviews (a dated interview a line)"),
     ]
     LABELS = dict(CHOICES)
     REQUIRED = (COMPANY, ROLE)
@@ -61,8 +76,16 @@ EXPORT_HEADINGS = {
     Target.STAGE: "Status",
     Target.APPLIED: "Date Applied",
     Target.SALARY: "Salary",
+    Target.CURRENCY: "Currency",
     Target.LOCATION: "Location",
     Target.NOTES: "Notes",
+    Target.WORK_MODE: "Work Mode",
+    Target.SOURCE: "Source",
+    Target.EXCITEMENT: "Excitement",
+    Target.DREAM_JOB: "Dream Job",
+    Target.DESCRIPTION: "Job Description",
+    Target.HISTORY: "Stage History",
+    Target.INTERVIEWS: "Interviews",
 }
 
 HEADING_SYNONYMS = {
@@ -107,6 +130,13 @@ HEADING_SYNONYMS = {
     Target.SENDER: ["Sender", "From", "Sender Name"],
     Target.SENDER_EMAIL: ["Sender Email", "Sender Address", "From Address", "From Email"],
     Target.SUBJECT: ["Subject", "Email Subject", "E-mail Subject"],
+    Target.WORK_MODE: ["Work Mode", "Workplace", "Workplace Type", "On Site / Remote"],
+    Target.SOURCE: ["Source", "Job Source", "Found Via", "Found On"],
+    Target.EXCITEMENT: ["Excitement", "Interest Level"],
+    Target.DREAM_JOB: ["Dream Job", "Dream"],
+    Target.DESCRIPTION: ["Job Description", "Description"],
+    Target.HISTORY: ["Stage History", "Status History", "History", "Timeline"],
+    Target.INTERVIEWS: ["Interviews", "Interview Dates"],
 }  # fmt: skip
 
 

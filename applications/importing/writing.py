@@ -22,6 +22,7 @@ from ..models import (
     Application,
     Company,
     ImportBatch,
+    Interview,
     Stage,
     StageChange,
 )
@@ -37,6 +38,7 @@ from .cells import (
 )
 from .emails import company_and_role
 from .mapping import Target, is_not_an_application, match_stage
+from .details import Details, read_details, timeline
 from .reading import is_blank, records
 
 CHUNK_SIZE = 1000
@@ -88,6 +90,7 @@ class Row:
     def event_day(self) -> date:
         """The day of a grouped row's event (only dated rows are grouped)."""
         return self.stage_on or self.applied_on or date.min
+    details: Details = field(default_factory=Details)
 
     @property
     def company_key(self) -> str:
@@ -155,8 +158,9 @@ def _digest(*parts: str) -> bytes:
 class RowReader:
     """Turns the cells of one line into a Row, or into the reasons it cannot be imported."""
 
-    def __init__(self, batch: ImportBatch, today: date):
+    def __init__(self, batch: ImportBatch, today: date, now: datetime):
         self.headers = batch.headers
+        self.now = now
         self.columns = {target: i for i, target in enumerate(batch.mapping) if target}
         self.date_format = batch.date_format
         self.default_stage = batch.default_stage
@@ -252,6 +256,7 @@ class RowReader:
             notes=values.get(Target.NOTES, "") or self._email_note(values),
         )
         self._read_cells(row, values, reasons)
+        row.details = read_details(values, self.now, reasons)
         if stage := match_stage(status):
             row.stage = stage
         if row.applied_on is None and row.stage == Stage.APPLIED:
@@ -352,7 +357,7 @@ class Importer:
         self.today = profile.today()
         self.now = timezone.now()
         self.note = f"Imported from {batch.file_name}"[:500]
-        self.reader = RowReader(batch, self.today)
+        self.reader = RowReader(batch, self.today, self.now)
         self.outcome = Outcome()
         self.seen_open: dict[bytes, int] = {}  # company + role of open rows → first line
         self.seen_dated: dict[bytes, int] = {}  # company + role + date applied → first line
@@ -568,6 +573,11 @@ class Importer:
                     salary_currency=row.salary_currency,
                     location=row.location,
                     notes=row.notes,
+                    work_mode=row.details.work_mode,
+                    source=row.details.source,
+                    excitement=row.details.excitement,
+                    is_dream_job=row.details.is_dream_job,
+                    description=row.details.description,
                     stage_changed_at=timeline[-1][2],
                 )
                 for row, timeline in zip(rows, timelines, strict=True)
@@ -580,10 +590,23 @@ class Importer:
                     from_stage=from_stage,
                     to_stage=to_stage,
                     changed_at=changed_at,
-                    note=self.note,
+                    note=note,
                 )
                 for application, timeline in zip(applications, timelines, strict=True)
-                for from_stage, to_stage, changed_at in timeline
+                for from_stage, to_stage, changed_at, note in timeline
+            ]
+        )
+        Interview.objects.bulk_create(
+            [
+                Interview(
+                    owner=self.owner,
+                    application=application,
+                    starts_at=starts_at,
+                    kind=kind,
+                    preparation=preparation,
+                )
+                for application, row in zip(applications, rows, strict=True)
+                for starts_at, kind, preparation in row.details.interviews
             ]
         )
         applications_imported.send(sender=Application, applications=applications)
@@ -594,21 +617,29 @@ class Importer:
             return self.now
         return min(datetime.combine(day, time(12), tzinfo=self.tzinfo), self.now)
 
-    def _timeline(self, row: Row) -> list[tuple[str, str, datetime]]:
+    def _timeline(self, row: Row) -> list[tuple[str, str, datetime, str]]:
+        """(from, to, when, note) of each stage change: the row's own stage history when it has
+        one (our export's), its events when it is a group of them, else made from its dates
+        and stage."""
+        if row.details.history:
+            return timeline(row.details.history, row.stage, self.now)
         if row.events:
-            timeline, previous = [], ""
+            changes, previous = [], ""
             for stage, day, _ in row.events:
-                timeline.append((previous, stage, self._at(day)))
+                changes.append((previous, stage, self._at(day), self.note))
                 previous = stage
-            return timeline
+            return changes
         reached_at = self._at(row.stage_on)
         if row.applied_on is None or row.stage == Stage.WISHLIST:
-            return [("", row.stage, reached_at)]
+            return [("", row.stage, reached_at, self.note)]
         applied_at = self._at(row.applied_on)
         if row.stage == Stage.APPLIED:
-            return [("", Stage.APPLIED, applied_at)]
+            return [("", Stage.APPLIED, applied_at, self.note)]
         reached_at = max(reached_at, applied_at)
-        return [("", Stage.APPLIED, applied_at), (Stage.APPLIED, row.stage, reached_at)]
+        return [
+            ("", Stage.APPLIED, applied_at, self.note),
+            (Stage.APPLIED, row.stage, reached_at, self.note),
+        ]
 
 
 # After these an event starts the next application (applied again after a rejection); after
