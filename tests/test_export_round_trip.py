@@ -34,7 +34,8 @@ def applications(owner) -> dict:
     """Each application's fields, timeline and interviews, by role title."""
     found = {}
     for app in Application.objects.owned_by(owner).select_related("company"):
-        fields = dict(zip(FIELDS, Application.objects.filter(pk=app.pk).values_list(*FIELDS)[0]))
+        values = Application.objects.filter(pk=app.pk).values_list(*FIELDS).get()
+        fields = dict(zip(FIELDS, values, strict=True))
         if app.salary_min or app.salary_max:
             fields["salary_currency"] = app.salary_currency
         fields["stage_changed_at"] = minute(app.stage_changed_at)
