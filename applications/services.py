@@ -296,20 +296,25 @@ def claim_import_job(*, job_id: int) -> ImportJob | None:
 def job_progress(job: ImportJob) -> Iterator[Callable[[int], None]]:
     """A callable that records on the job how many lines were read, from a database connection
     of its own, in autocommit, so the seeker's page sees the progress while the import's
-    transaction is still open. Progress is a courtesy: a failed write is logged, never fatal.
-    (SQLite has a single writer: while the import's transaction holds it, the progress waits
-    and is dropped. Workers run on PostgreSQL.)"""
+    transaction is still open. Progress is a courtesy: the first failed write is logged and
+    ends it, never the import. SQLite has a single writer, the import's transaction, so there a
+    job shows no progress until it is done (workers run on PostgreSQL)."""
     own = connections.create_connection(DEFAULT_DB_ALIAS)
     quote = own.ops.quote_name
     sql = "UPDATE {} SET {} = %s WHERE {} = %s".format(  # noqa: S608 - the model's own names
         quote(ImportJob._meta.db_table), quote("rows_done"), quote("id")
     )
+    working = own.vendor != "sqlite"
 
     def record(rows_done: int) -> None:
+        nonlocal working
+        if not working:
+            return
         try:
             with own.cursor() as cursor:
                 cursor.execute(sql, [rows_done, job.pk])
         except DatabaseError:
+            working = False
             logger.warning("Import job %s: progress not recorded", job.pk, exc_info=True)
 
     try:
