@@ -36,8 +36,7 @@ def applications(owner) -> dict:
     for app in Application.objects.owned_by(owner).select_related("company"):
         values = Application.objects.filter(pk=app.pk).values_list(*FIELDS).get()
         fields = dict(zip(FIELDS, values, strict=True))
-        if app.salary_min or app.salary_max:
-            fields["salary_currency"] = app.salary_currency
+        fields["salary_currency"] = app.salary_currency
         fields["stage_changed_at"] = minute(app.stage_changed_at)
         fields["timeline"] = [
             (c.from_stage, c.to_stage, minute(c.changed_at), c.note)
@@ -69,7 +68,7 @@ def search(seeker):
         other = ApplicationFactory(
             owner=seeker, company__name="Société Générale", role_title="=Ingénieur",
             stage=Stage.WISHLIST, work_mode=WorkMode.REMOTE, source=Source.COMPANY_SITE,
-            excitement=1, notes="- bullet",
+            excitement=1, notes="- bullet", salary_currency="GBP",
         )  # fmt: skip
         ApplicationFactory(owner=seeker, company=acme, role_title="Rejected role", stage="rejected")
     with time_machine.travel(NOW - timedelta(days=30, hours=3), tick=False):

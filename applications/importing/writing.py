@@ -36,9 +36,9 @@ from .cells import (
     parse_salary,
     parse_url,
 )
+from .details import Details, read_details, timeline
 from .emails import company_and_role
 from .mapping import Target, is_not_an_application, match_stage
-from .details import Details, read_details, timeline
 from .reading import is_blank, records
 
 CHUNK_SIZE = 1000
@@ -90,6 +90,7 @@ class Row:
     def event_day(self) -> date:
         """The day of a grouped row's event (only dated rows are grouped)."""
         return self.stage_on or self.applied_on or date.min
+
     details: Details = field(default_factory=Details)
 
     @property
