@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 
 from core.validators import validate_date_in_range
-from core.widgets import DateInput
+from core.widgets import DatalistInput, DateInput
 
 from .importing import (
     MAX_UPLOAD_BYTES,
@@ -20,6 +20,8 @@ from .importing import (
     mapping_errors,
 )
 from .models import (
+    TAG_MAX_LENGTH,
+    TAGS_PER_APPLICATION,
     Application,
     Company,
     Contact,
@@ -28,6 +30,8 @@ from .models import (
     ImportMode,
     Interview,
     Stage,
+    Tag,
+    split_tags,
 )
 
 if TYPE_CHECKING:
@@ -85,6 +89,13 @@ class ApplicationForm(OwnedFormMixin, forms.ModelForm):
         required=False,
         help_text="Type a name to add a company you have not saved yet.",
     )
+    tags = forms.CharField(
+        label="Tags",
+        max_length=1000,
+        required=False,
+        help_text="Your own labels, separated by commas: remote, fintech, via Sam.",
+        widget=DatalistInput(attrs={"data-separator": ",", "autocomplete": "off"}),
+    )
     allow_duplicate = forms.BooleanField(
         label="Add it anyway: this is a different opening",
         required=False,
@@ -121,6 +132,12 @@ class ApplicationForm(OwnedFormMixin, forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        tags = Tag.objects.owned_by(self.owner)
+        cast(DatalistInput, self.fields["tags"].widget).options = list(
+            tags.in_use().values_list("name", flat=True)
+        )
+        if self.instance.pk:
+            self.initial.setdefault("tags", ", ".join(t.name for t in self.instance.tags.all()))
         company = cast(forms.ModelChoiceField, self.fields["company"])
         company.required = False
         company.empty_label = "Choose a company"
@@ -149,10 +166,24 @@ class ApplicationForm(OwnedFormMixin, forms.ModelForm):
                 Column("salary_max", css_class="col-md-5"),
                 Column("salary_currency", css_class="col-md-2"),
             ),
+            "tags",
             "description",
             "notes",
             "allow_duplicate",
         )
+
+    def clean_tags(self) -> list[str]:
+        names = split_tags(self.cleaned_data["tags"])
+        for name in names:
+            if len(name) > TAG_MAX_LENGTH:
+                raise forms.ValidationError(
+                    f"“{name[:20]}…” is longer than {TAG_MAX_LENGTH} characters: keep tags short."
+                )
+        if len(names) > TAGS_PER_APPLICATION:
+            raise forms.ValidationError(
+                f"That is {len(names)} tags; an application takes at most {TAGS_PER_APPLICATION}."
+            )
+        return names
 
     def clean_applied_on(self):
         applied_on = self.cleaned_data.get("applied_on")
@@ -309,6 +340,7 @@ class ApplicationFilterForm(forms.Form):
         required=False,
         choices=[("", "All stages"), ("open", "Open (wishlist and live)"), *Stage.choices],
     )
+    tag = forms.CharField(label="Tag", required=False, max_length=TAG_MAX_LENGTH)
     sort = forms.ChoiceField(
         label="Sort by",
         required=False,
@@ -319,7 +351,7 @@ class ApplicationFilterForm(forms.Form):
         if not self.is_valid():
             return queryset
         data = self.cleaned_data
-        queryset = queryset.search(data["q"])
+        queryset = queryset.search(data["q"]).tagged(data["tag"].strip())
         if data["stage"] == "open":
             queryset = queryset.open()
         elif data["stage"]:

@@ -24,6 +24,7 @@ from django.db.models import (
 from django.db.models.functions import Lower, RowNumber
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 
 from core.validators import validate_date_in_range
 
@@ -210,6 +211,14 @@ class ApplicationQuerySet(OwnedQuerySet["Application"]):
         qs = self.owned_by(owner).open().filter(company=company, role_title__iexact=role_title)
         return qs.exclude(pk=exclude_pk) if exclude_pk else qs
 
+    def tagged(self, name: str) -> Self:
+        """Those with the seeker's tag of this name, whatever its case ("" for all)."""
+        return self.filter(tags__name__iexact=name) if name else self
+
+    def with_tags(self) -> Self:
+        """Each application's tags, in one more query, for the badges."""
+        return self.prefetch_related("tags")
+
     def search(self, text: str) -> Self:
         text = text.strip()
         if not text:
@@ -321,6 +330,68 @@ class Momentum:
         return self.dream_job_live and (self.too_few_alternatives or self.gone_quiet)
 
 
+TAG_MAX_LENGTH = 40
+TAGS_PER_APPLICATION = 20
+
+
+def split_tags(text: str) -> list[str]:
+    """The tags typed as "remote, Fintech , remote": each trimmed, inner spaces collapsed,
+    empty ones and repeats (whatever their case) dropped, the first spelling kept."""
+    names: dict[str, str] = {}
+    for part in text.split(","):
+        name = " ".join(part.split())
+        if name:
+            names.setdefault(name.lower(), name)
+    return list(names.values())
+
+
+class TagQuerySet(OwnedQuerySet["Tag"]):
+    def in_use(self) -> Self:
+        """Tags on at least one application: what autocomplete and the filters offer."""
+        links = Application.tags.through.objects.filter(tag=OuterRef("pk"))
+        return self.filter(Exists(links))
+
+    def named(self, names) -> Self:
+        """The tags with these names, whatever their case."""
+        return self.alias(lower_name=Lower("name")).filter(
+            lower_name__in=[name.lower() for name in names]
+        )
+
+
+class Tag(models.Model):
+    """A seeker's own free label for applications ("remote", "fintech", "via Sam").
+
+    Our own model rather than django-taggit: taggit's Tag rows are global, one "remote" shared
+    by every user, so autocomplete from them would offer other seekers' tag names unless every
+    query were scoped by hand, and a shared row has no seeker for the export, account deletion
+    and the coach's scope to follow (owner_path). Here a tag is its seeker's row like any other,
+    with one name per seeker whatever its case (a constraint), in a few lines."""
+
+    owner_path = "owner"
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="tags"
+    )
+    name = models.CharField(max_length=TAG_MAX_LENGTH)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = TagQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "tag"
+        verbose_name_plural = "tags"
+        ordering = [Lower("name"), "pk"]
+        constraints = [
+            models.UniqueConstraint("owner", Lower("name"), name="tag_name_unique_per_owner"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("applications:list") + "?" + urlencode({"tag": self.name})
+
+
 class Application(models.Model):
     owner_path = "owner"
 
@@ -364,6 +435,7 @@ class Application(models.Model):
         help_text="The rejected application at this company that this new opening follows.",
     )
     stage = models.CharField(max_length=20, choices=Stage.choices, default=Stage.APPLIED)
+    tags = models.ManyToManyField(Tag, blank=True, related_name="applications")
     stage_changed_at = models.DateTimeField(default=timezone.now)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

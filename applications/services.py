@@ -38,6 +38,7 @@ from .models import (
 )
 from .pipeline import DIRECTIONS, PipelineError, neighbour
 from .signals import company_hidden, stage_changed
+from .tags import tags_named
 
 logger = logging.getLogger(__name__)
 
@@ -46,8 +47,16 @@ SMTP_ERRORS = (smtplib.SMTPException, OSError)
 
 
 @transaction.atomic
-def save_application(*, application: Application, new_company: str = "", note: str = ""):
+def save_application(
+    *,
+    application: Application,
+    new_company: str = "",
+    note: str = "",
+    tags: list[str] | None = None,
+):
     """Save a new or edited application from any form (the seeker's or the admin's).
+
+    `tags`, when given, are the names of its tags (set_tags); None leaves them as they are.
 
     `new_company`, when given, is a company the seeker typed rather than picked: it is created
     for them. The stage goes on the timeline: the first entry of a new application, or a move
@@ -59,12 +68,21 @@ def save_application(*, application: Application, new_company: str = "", note: s
     if application.pk is None:
         application.save()
         _record_stage(application, from_stage="", note=note)
-        return application
-    stored = Application.objects.select_for_update().values_list("stage", flat=True)
-    new_stage, application.stage = application.stage, stored.get(pk=application.pk)
-    application.save()
-    move_stage(application=application, stage=new_stage, note=note)
+    else:
+        stored = Application.objects.select_for_update().values_list("stage", flat=True)
+        new_stage, application.stage = application.stage, stored.get(pk=application.pk)
+        application.save()
+        move_stage(application=application, stage=new_stage, note=note)
+    if tags is not None:
+        set_tags(application=application, names=tags)
     return application
+
+
+def set_tags(*, application: Application, names: list[str]) -> None:
+    """Tag the application with exactly these names (see models.split_tags): a name the seeker
+    has used before, in any case, is that tag; a new one is made."""
+    tags = tags_named(application.owner_id, names)
+    application.tags.set([tags[name.lower()] for name in names])
 
 
 @transaction.atomic

@@ -11,6 +11,7 @@ from django.db.models.functions import Lower
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.views.decorators.http import require_GET, require_POST
 from django.views.generic import CreateView, DeleteView, DetailView, ListView, UpdateView
 from django_htmx.http import HttpResponseClientRedirect
@@ -36,6 +37,7 @@ from .forms import (
 )
 from .interviews import delete_interview, save_interview
 from .models import (
+    TAG_MAX_LENGTH,
     Application,
     Company,
     Contact,
@@ -44,6 +46,7 @@ from .models import (
     ImportJob,
     Interview,
     Stage,
+    Tag,
 )
 from .pipeline import PipelineError, pipeline_rows
 from .services import (
@@ -72,15 +75,31 @@ class ApplicationListView(OwnedMixin, ListView):
 
     def get_queryset(self):
         self.filter_form = ApplicationFilterForm(self.request.GET or None)
-        applications = super().get_queryset().with_company().with_next_interview(timezone.now())
+        applications = (
+            super().get_queryset().with_company().with_tags().with_next_interview(timezone.now())
+        )
         return self.filter_form.filter(applications)
 
     def get_context_data(self, **kwargs):
         query = self.request.GET.copy()
         query.pop("page", None)
         return super().get_context_data(
-            filter_form=self.filter_form, query_without_page=query.urlencode(), **kwargs
+            filter_form=self.filter_form,
+            query_without_page=query.urlencode(),
+            tag_names=tag_names(self.request.user),
+            **kwargs,
         )
+
+
+def tag_names(user) -> list[str]:
+    """The seeker's tags in use, for the list's and the board's tag filter."""
+    return list(Tag.objects.owned_by(user).in_use().values_list("name", flat=True))
+
+
+def tag_filter(request) -> str:
+    """The ?tag= the board is filtered by ("" for none); kept on every move, so an htmx redraw
+    shows the same cards."""
+    return " ".join(request.GET.get("tag", "").split())[:TAG_MAX_LENGTH]
 
 
 class BoardColumn(NamedTuple):
@@ -99,19 +118,26 @@ class BoardColumn(NamedTuple):
         return options(Stage.choices, self.stage)
 
 
-def board_columns(user) -> list[BoardColumn]:
-    """One column per stage with its first cards and its count; "N more" links to the list."""
-    applications = Application.objects.owned_by(user)
+def board_columns(user, tag: str = "") -> list[BoardColumn]:
+    """One column per stage with its first cards and its count, of the applications with this
+    tag if one is given; "N more" links to the list."""
+    applications = Application.objects.owned_by(user).tagged(tag)
     columns: dict[str, list[Application]] = {stage: [] for stage in Stage.values}
     cards = applications.board_cards(BOARD_CARDS_PER_COLUMN).with_next_interview(timezone.now())
-    for application in cards.with_company():
+    for application in cards.with_company().with_tags():
         columns[application.stage].append(application)
     totals = applications.stage_counts()
     return [BoardColumn(Stage(stage), cards, totals[stage]) for stage, cards in columns.items()]
 
 
 def board(request):
-    context = {"columns": board_columns(request.user)}
+    tag = tag_filter(request)
+    context = {
+        "columns": board_columns(request.user, tag),
+        "tag": tag,
+        "tag_query": urlencode({"tag": tag}) if tag else "",
+        "tag_names": [] if request.htmx else tag_names(request.user),
+    }
     template = "applications/board.html#board" if request.htmx else "applications/board.html"
     return render(request, template, context)
 
@@ -233,6 +259,7 @@ class ApplicationDetailView(OwnedMixin, DetailView):
             .select_related("company", "rejection", "second_chance_of__company")
             .prefetch_related(
                 "stage_changes",
+                "tags",
                 Prefetch("second_chances", queryset=Application.objects.select_related("company")),
                 Prefetch("company__contacts", queryset=Contact.objects.with_last_contacted()),
                 Prefetch("interviews", queryset=Interview.objects.prefetch_related("interviewers")),
@@ -277,7 +304,9 @@ class ApplicationFormMixin(OwnedFormPageMixin):
     def save(self, form):
         self.moved = form.initial.get("stage") != form.cleaned_data.get("stage")
         return save_application(
-            application=form.instance, new_company=form.cleaned_data["new_company"]
+            application=form.instance,
+            new_company=form.cleaned_data["new_company"],
+            tags=form.cleaned_data["tags"],
         )
 
     def get_success_url(self):

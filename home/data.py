@@ -25,6 +25,7 @@ from applications.models import (
     ImportJob,
     Interview,
     StageChange,
+    Tag,
 )
 from chances.models import Match
 from coaching.models import Client, CoachComment, CoachGrant
@@ -142,6 +143,7 @@ EXPORT: tuple[Part, ...] = (
         Conversation,
         fields=("id", "contact_id", "application_id", "happened_on", "kind", "note", "created_at"),
     ),
+    Part("tags", Tag, fields=("id", "name", "created_at")),
     Part(
         "applications",
         Application,
@@ -175,6 +177,14 @@ EXPORT: tuple[Part, ...] = (
                 StageChange,
                 parent="application_id",
                 fields=("id", "from_stage", "to_stage", "changed_at", "note"),
+            ),
+            Part(
+                "tag_ids",
+                Application.tags.through,
+                parent="application_id",
+                fields=("tag_id",),
+                flat=True,
+                left_out={"id": "the link's own number; the tag ids say it all"},
             ),
         ),
     ),

@@ -26,7 +26,7 @@ from django.utils import timezone
 from accounts.models import Profile, owner_path
 from applications.interviews import save_interview
 from applications.models import ImportBatch, ImportJob, Stage
-from applications.services import log_conversation, move_stage
+from applications.services import log_conversation, move_stage, set_tags
 from chances.models import Match
 from chances.services import take_second_chance
 from coaching.models import CoachComment, CoachGrant
@@ -148,6 +148,8 @@ def populate(user, *, label: str) -> None:
         )
     ]
     move_stage(application=applications[1], stage=Stage.INTERVIEWING)  # a timeline
+    for application in applications[:3]:
+        set_tags(application=application, names=[f"{label} remote", "fintech"])
     for contact in applications[1].company.contacts.all():  # a history with each contact
         log_conversation(contact=contact, happened_on=date(2026, 2, 3), kind="call")
         log_conversation(

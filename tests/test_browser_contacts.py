@@ -74,3 +74,59 @@ def test_a_call_logged_on_a_contact_is_named_in_the_next_check_in_draft(quiet_re
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Dashboard").click()
     page.get_by_role("heading", name="What's live").wait_for()
     assert page.locator("#quiet-contacts").count() == 0
+
+
+@pytest.fixture
+def tagged_search(transactional_db):
+    """Three applications; two of them already tagged "remote"."""
+    from applications.services import set_tags
+
+    from .factories import ApplicationFactory, UserFactory
+
+    seeker = UserFactory(email="tags@example.com", name="Tia Tags")
+    for role, company, tags in [
+        ("Platform Engineer", "Harbor Bank", ["remote"]),
+        ("Data Engineer", "Northwind", ["remote", "fintech"]),
+        ("Office Analyst", "Lighthouse Labs", []),
+    ]:
+        application = ApplicationFactory(owner=seeker, role_title=role, company__name=company)
+        set_tags(application=application, names=tags)
+    return ApplicationFactory(owner=seeker, role_title="Backend Engineer", company__name="Acme")
+
+
+def test_tags_are_suggested_on_the_form_and_a_tag_filters_the_board(tagged_search, page):
+    log_in(page, "tags@example.com")
+    page.goto(f"/applications/{tagged_search.pk}/edit/")
+    tags = page.get_by_label("Tags")
+    tags.press_sequentially("fintech, re")
+    options = page.locator("#id_tags-options option")
+    # The suggestions follow what is typed, and leave out the tag already there.
+    assert [options.nth(i).get_attribute("value") for i in range(options.count())] == [
+        "fintech, remote"
+    ]
+    tags.fill("fintech, remote")
+    shot(page, "tags-01-form")
+    page.get_by_role("button", name="Save").click()
+    page.locator("#tags").get_by_role("link", name="remote").wait_for()
+
+    page.goto("/applications/board/")
+    assert page.locator(".board-card").count() == 4
+    card = page.locator(".board-card", has_text="Backend Engineer")
+    card.get_by_role("link", name="remote").click()
+    page.get_by_text("Showing applications tagged remote").wait_for()
+    assert page.locator(".board-card").count() == 3
+    shot(page, "tags-02-board-filtered")
+
+    # Moved with htmx, the redrawn board keeps the filter.
+    card = page.locator(".board-card", has_text="Platform Engineer")
+    card.get_by_label("Move Platform Engineer at Harbor Bank to").select_option(label="Screening")
+    card.get_by_role("button", name="Move").click()
+    page.locator("[data-stage=screening] .board-card", has_text="Platform Engineer").wait_for()
+    assert page.locator(".board-card").count() == 3
+    assert "tag=remote" in page.locator(".move-form").first.get_attribute("data-hx-post")
+    shot(page, "tags-03-board-after-move")
+
+    page.get_by_label("Show only the tag").select_option("fintech")
+    page.get_by_role("button", name="Filter").click()
+    page.get_by_text("Showing applications tagged fintech").wait_for()
+    assert page.locator(".board-card").count() == 2

@@ -29,7 +29,7 @@ from applications.models import (
     Stage,
     StageChange,
 )
-from applications.services import log_conversation
+from applications.services import log_conversation, set_tags
 from chances.models import Match
 from coaching.admin import ClientDataAdmin, CoachCommentAdmin
 from coaching.admin_queries import clients_of, with_pipeline
@@ -122,6 +122,7 @@ def client_data(seeker, coach, *, tag=""):
     follow_up = FollowUpFactory(application=alternative, due_on=today - timedelta(days=2))
     interview = InterviewFactory(application=dream, preparation=f"Case study{tag}")
     interview.interviewers.set([contact])
+    set_tags(application=dream, names=[f"remote{tag}", f"fintech{tag}"])
     conversation = log_conversation(
         contact=contact,
         application=dream,
@@ -927,6 +928,16 @@ def test_client_data_pages_are_read_only_for_coaches(client, world):
         assert 'name="_save"' not in page, model.__name__
         # The seeker shows as a link to their overview, not to the users admin.
         assert "/admin/accounts/user/" not in page, model.__name__
+
+
+def test_a_coach_sees_the_tags_of_their_clients_applications_only(client, world):
+    client.force_login(world.coach)
+    mine = reverse(url_name(Application, "change"), args=[world.mine[Application].pk])
+    page = client.get(mine).content.decode()
+    assert "fintech, remote" in page  # read-only, in the seeker's order
+    assert "(other)" not in page
+    theirs = reverse(url_name(Application, "change"), args=[world.theirs[Application].pk])
+    assert client.get(theirs).status_code == 404
 
 
 def test_a_superuser_cannot_tie_one_seekers_row_to_anothers(client, world):

@@ -40,6 +40,7 @@ from applications.models import (
     Source,
     Stage,
     StageChange,
+    Tag,
 )
 from applications.services import log_conversation, start_import
 from chances.models import Match
@@ -128,6 +129,24 @@ def make_conversations(contacts, days_ago=3) -> list[Conversation]:
                 note="We talked",
             )
             for i, contact in enumerate(contacts)
+        ]
+    )
+
+
+def tag_all(applications) -> None:
+    """Two tags on each application: the seeker's "remote", and one of its own."""
+    owners = {app.owner_id for app in applications}
+    remote = {
+        owner: Tag.objects.get_or_create(owner_id=owner, name="remote")[0] for owner in owners
+    }
+    own = Tag.objects.bulk_create(
+        [Tag(owner_id=app.owner_id, name=f"Tag {next(SEQ)}") for app in applications]
+    )
+    Application.tags.through.objects.bulk_create(
+        [
+            Application.tags.through(application=app, tag=tag)
+            for app, mine in zip(applications, own, strict=True)
+            for tag in (remote[app.owner_id], mine)
         ]
     )
 
@@ -368,6 +387,7 @@ def first_rows(seeker) -> World:
     application = ApplicationFactory(
         owner=seeker, company=company, stage=Stage.INTERVIEWING, is_dream_job=True
     )
+    tag_all([application])
     rejection = RejectionFactory(
         application=ApplicationFactory(owner=seeker, company=company, stage=Stage.SCREENING),
         contact=contact,
@@ -415,6 +435,7 @@ def grow(seeker, n, world) -> World:
     contacts = make_contacts(companies + hidden)[:n]
     applications = make_applications(companies, cycle(STAGES, n))
     rejected = make_applications(companies, [Stage.REJECTED] * n)
+    tag_all(applications)
     rejections = make_rejections(rejected, contacts)
     make_conversations(contacts, days_ago=90)  # at companies that said no: the nudge
     gaps = make_gaps(rejections)
@@ -465,8 +486,11 @@ def view(name, on=None, **params):
 SEEKER_PAGES = {
     "dashboard": view("dashboard"),
     "applications": view("applications:list"),
-    "applications, filtered": view("applications:list", q="a", stage="open", sort="company"),
+    "applications, filtered": view(
+        "applications:list", q="a", stage="open", sort="company", tag="remote"
+    ),
     "board": view("applications:board"),
+    "board, tagged": view("applications:board", tag="remote"),
     "pipeline": view("applications:pipeline"),
     "application": view("applications:detail", "application"),
     "new application": view("applications:create"),  # the companies to choose from

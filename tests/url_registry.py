@@ -21,7 +21,7 @@ from django.utils.http import urlsafe_base64_encode
 
 from accounts.models import User, owner_path
 from applications.models import ImportBatch, Stage
-from applications.services import log_conversation
+from applications.services import log_conversation, set_tags
 from chances.models import Match
 from watching.models import Posting
 
@@ -311,6 +311,7 @@ class World:
             role_title=f"{MARKER} Analyst",
             stage=Stage.SCREENING,
         )
+        set_tags(application=self.application, names=[f"{MARKER} remote"])
         rejected = ApplicationFactory(
             owner=self.owner,
             company=self.company,
@@ -433,6 +434,7 @@ def hostile_data(world) -> dict:
         "stage_reached": "applied",
         "email": "hijacked@example.com",
         "category": "skill",
+        "tags": "Hijacked",
         "next": "/dashboard/",
         # The stay-on-radar formset: one follow-up, included.
         "form-TOTAL_FORMS": "1",

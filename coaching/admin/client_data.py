@@ -81,7 +81,10 @@ class ApplicationAdmin(CommentLink, ClientDataAdmin):
     autocomplete_fields = ("owner", "company")
     readonly_fields = ("stage_changed_at", "created_at", "updated_at")
     fieldsets = (
-        (None, {"fields": ("owner", "company", "role_title", "stage", "stage_changed_at")}),
+        (
+            None,
+            {"fields": ("owner", "company", "role_title", "stage", "stage_changed_at", "tags")},
+        ),
         ("Priority", {"fields": ("is_dream_job", "is_pinned_second", "excitement")}),
         (
             "The job",

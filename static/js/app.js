@@ -85,3 +85,24 @@ document.addEventListener("click", async (event) => {
     if (status) status.textContent = "Press Ctrl+C (or ⌘C) to copy the selected text.";
   }
 });
+
+// Tags: a browser matches a <datalist> suggestion against the whole value, so in a field of
+// comma-separated tags (data-separator) the suggestions are rewritten for the part being typed:
+// what is typed so far, then each of the seeker's tags not there yet.
+document.addEventListener("input", (event) => {
+  const input = event.target.closest?.("input[data-separator][list]");
+  const list = input && document.getElementById(input.getAttribute("list"));
+  if (!list) return;
+  list.dataset.names ??= JSON.stringify([...list.options].map((option) => option.label || option.value));
+  const separator = input.dataset.separator;
+  const parts = input.value.split(separator);
+  parts.pop();
+  const done = parts.map((part) => part.trim()).filter(Boolean);
+  const taken = new Set(done.map((name) => name.toLowerCase()));
+  const prefix = done.length ? `${done.join(`${separator} `)}${separator} ` : "";
+  list.replaceChildren(
+    ...JSON.parse(list.dataset.names)
+      .filter((name) => !taken.has(name.toLowerCase()))
+      .map((name) => Object.assign(document.createElement("option"), { value: prefix + name, label: name })),
+  );
+});
