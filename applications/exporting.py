@@ -2,7 +2,7 @@
 interviews, under headings the importer maps to the same fields (importing.EXPORT_HEADINGS), so
 an export imports back into any account with nothing lost. The rows are those of the list
 page's filters (the same querystring), fetched in chunks; core.spreadsheet writes them as a file
-(formulas defused, streamed).
+(formulas defused, streamed). Tags are one cell, "fintech, remote".
 
 The history and interview cells hold one entry a line, "2026-01-05 14:03 +01:00 Applied", on the
 seeker's clock with its offset (so another account's time zone reads the same moment), then
@@ -60,6 +60,7 @@ def application_cells(application: Application, zone: tzinfo) -> list[str]:
             entry(i.starts_at, zone, InterviewKind(i.kind).label, i.preparation)
             for i in application.interviews.all()
         ),
+        Target.TAGS: ", ".join(tag.name for tag in application.tags.all()),
     }
     return [cells[target] for target in EXPORT_HEADINGS]
 
@@ -72,6 +73,7 @@ def rows(owner, applications: QuerySet[Application]) -> Iterator[list[str]]:
     applications = applications.select_related("company").prefetch_related(
         Prefetch("stage_changes", queryset=StageChange.objects.order_by()),
         Prefetch("interviews", queryset=Interview.objects.order_by("starts_at", "pk")),
+        "tags",
     )
     for application in applications.iterator(chunk_size=FETCH_CHUNK):
         yield application_cells(application, zone)

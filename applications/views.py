@@ -728,7 +728,7 @@ def import_rejected(request, batch_id):
 
 @require_GET
 def export_csv(request):
-    """The applications the list shows with the same querystring (search, stage, sort), every
+    """The applications the list shows with the same querystring (search, stage, tag, sort), every
     field of each, as a CSV file; oldest first unless a sort is chosen."""
     form = ApplicationFilterForm(request.GET or None)
     applications = form.filter(Application.objects.owned_by(request.user))

@@ -33,8 +33,9 @@ from applications.models import (
     ImportDateFormat,
     Stage,
     StageChange,
+    Tag,
 )
-from applications.services import import_batch, start_import
+from applications.services import import_batch, set_tags, start_import
 from followups.models import FollowUp
 
 from .factories import ApplicationFactory, CompanyFactory, UserFactory
@@ -681,6 +682,35 @@ def test_the_export_defuses_formulas(seeker_client, seeker):
     assert rows[2][headings.index("Location")] == "'\tTab"
 
 
+def test_a_tags_column_tags_the_imported_applications(client, seeker):
+    set_tags(application=ApplicationFactory(owner=seeker, role_title="Earlier"), names=["Remote"])
+    client.force_login(seeker)
+    data = 'Company,Job Title,Labels\nAcme,Engineer,"remote, fintech"\nGlobex,Tester,\n'
+    batch = import_file(client, data.encode())
+    assert batch.imported_count == 2
+    assert tagged(seeker) == [
+        ("Earlier", "Remote"),
+        ("Engineer", "fintech, Remote"),
+        ("Tester", ""),
+    ]
+
+
+def test_a_tag_too_long_is_a_bad_row(client, seeker):
+    client.force_login(seeker)
+    data = f"Company,Job Title,Tags\nAcme,Engineer,{'x' * 41}\n".encode()
+    batch = uploaded_batch(client, data)
+    outcome = dry_run(client, batch).context["outcome"]
+    assert problems(outcome) == {2: f"Tag “{'x' * 20}…” is longer than 40 characters."}
+
+
+def tagged(owner) -> list[tuple[str, str]]:
+    """(role, its tags) for each of the seeker's applications, in order."""
+    applications = Application.objects.owned_by(owner).prefetch_related("tags")
+    return sorted(
+        (app.role_title, ", ".join(tag.name for tag in app.tags.all())) for app in applications
+    )
+
+
 ROUND_TRIP_FIELDS = (
     "company__name",
     "role_title",
@@ -711,11 +741,12 @@ def test_round_trip_export_then_import_into_a_fresh_seeker_gives_the_same_data(c
          "salary_max": 120000, "location": "@home", "applied_on": date(2026, 2, 28)},
         {"company__name": "Hooli", "role_title": "QA", "stage": Stage.GHOSTED},
     ]  # fmt: skip
-    for spec in specs:
+    tags = [["remote", "fintech"], [], ["REMOTE"], ["=formula"], ["via Sam"]]
+    for spec, names in zip(specs, tags, strict=True):
         company = spec.pop("company", None)
         name = spec.pop("company__name", None)
         company = company or CompanyFactory(owner=seeker, name=name)
-        ApplicationFactory(owner=seeker, company=company, **spec)
+        set_tags(application=ApplicationFactory(owner=seeker, company=company, **spec), names=names)
     for stage in Stage.values:
         ApplicationFactory(owner=seeker, company=acme, role_title=f"Role {stage}", stage=stage)
     client.force_login(seeker)
@@ -733,6 +764,13 @@ def test_round_trip_export_then_import_into_a_fresh_seeker_gives_the_same_data(c
         )
 
     assert rows(fresh) == rows(seeker)  # the currency too, with no salary (its own column)
+    assert tagged(fresh) == tagged(seeker)
+    assert sorted(Tag.objects.owned_by(fresh).values_list("name", flat=True)) == [
+        "=formula",
+        "fintech",
+        "remote",
+        "via Sam",
+    ]
     assert len(rows(fresh)) == len(specs) + len(Stage.values)
     # And the fresh seeker's export is byte for byte the same file.
     assert export(client) == data

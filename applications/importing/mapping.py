@@ -34,6 +34,7 @@ class Target:
     DESCRIPTION = "description"
     HISTORY = "history"
     INTERVIEWS = "interviews"
+    TAGS = "tags"
 
     CHOICES = [
         (IGNORE, "Ignore this column"),
@@ -59,6 +60,7 @@ class Target:
         (DESCRIPTION, "Job description"),
         (HISTORY, "Stage history (a dated stage a line)"),
         (INTERVIEWS, "Interviews (a dated interview a line)"),
+        (TAGS, "Tags (separated by commas)"),
     ]
     LABELS = dict(CHOICES)
     REQUIRED = (COMPANY, ROLE)
@@ -86,6 +88,7 @@ EXPORT_HEADINGS = {
     Target.DESCRIPTION: "Job Description",
     Target.HISTORY: "Stage History",
     Target.INTERVIEWS: "Interviews",
+    Target.TAGS: "Tags",
 }
 
 HEADING_SYNONYMS = {
@@ -137,6 +140,7 @@ HEADING_SYNONYMS = {
     Target.DESCRIPTION: ["Job Description", "Description"],
     Target.HISTORY: ["Stage History", "Status History", "History", "Timeline"],
     Target.INTERVIEWS: ["Interviews", "Interview Dates"],
+    Target.TAGS: ["Tags", "Tag", "Labels", "Label"],
 }  # fmt: skip
 
 

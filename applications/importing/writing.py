@@ -19,14 +19,18 @@ from core.validators import date_limits
 
 from ..models import (
     NOTE_MAX_LENGTH,
+    TAG_MAX_LENGTH,
+    TAGS_PER_APPLICATION,
     Application,
     Company,
     ImportBatch,
     Interview,
     Stage,
     StageChange,
+    split_tags,
 )
 from ..signals import applications_imported
+from ..tags import tags_named
 from .cells import (
     CellError,
     blank_placeholder,
@@ -85,6 +89,7 @@ class Row:
     notes: str
     stage_on: date | None = None
     events: list[Event] | None = None  # when grouped: its stage changes, oldest first
+    tags: list[str] = field(default_factory=list)  # their names, as models.split_tags reads them
 
     @property
     def event_day(self) -> date:
@@ -258,6 +263,7 @@ class RowReader:
         )
         self._read_cells(row, values, reasons)
         row.details = read_details(values, self.now, reasons)
+        row.tags = self._tags(values.get(Target.TAGS, ""), reasons)
         if stage := match_stage(status):
             row.stage = stage
         if row.applied_on is None and row.stage == Stage.APPLIED:
@@ -265,6 +271,16 @@ class RowReader:
         if not row.salary_currency:
             row.salary_currency = Application._meta.get_field("salary_currency").default
         return (None if reasons else row), reasons, None if stage else status
+
+    def _tags(self, text: str, reasons: list[str]) -> list[str]:
+        """The tags of a "remote, fintech" cell; too long a tag, or too many, is a bad row."""
+        names = split_tags(text)
+        for name in names:
+            if len(name) > TAG_MAX_LENGTH:
+                reasons.append(f"Tag “{name[:20]}…” is longer than {TAG_MAX_LENGTH} characters.")
+        if len(names) > TAGS_PER_APPLICATION:
+            reasons.append(f"It has {len(names)} tags; the most is {TAGS_PER_APPLICATION}.")
+        return names
 
     def _email_note(self, values: dict) -> str:
         subject = values.get(Target.SUBJECT, "")
@@ -584,6 +600,7 @@ class Importer:
                 for row, timeline in zip(rows, timelines, strict=True)
             ]
         )
+        self._tag(applications, rows)
         StageChange.objects.bulk_create(
             [
                 StageChange(
@@ -611,6 +628,15 @@ class Importer:
             ]
         )
         applications_imported.send(sender=Application, applications=applications)
+
+    def _tag(self, applications: list[Application], rows: list[Row]) -> None:
+        """The rows' tags: the seeker's own where they have the name already, else new ones."""
+        tags = tags_named(self.owner.pk, {name for row in rows for name in row.tags})
+        Application.tags.through.objects.bulk_create(
+            Application.tags.through(application=application, tag=tags[name.lower()])
+            for application, row in zip(applications, rows, strict=True)
+            for name in row.tags
+        )
 
     def _at(self, day: date | None) -> datetime:
         """Noon of the day, the seeker's time (not after now); now for no day."""
@@ -696,6 +722,7 @@ def _application(run: list[Row]) -> Row:
         notes="\n".join(notes)[: LIMITS[Target.NOTES]],
         stage_on=events[-1][1],
         events=events,
+        tags=split_tags(",".join(name for row in run for name in row.tags)),
     )
 
 
