@@ -890,7 +890,7 @@ def traced_import_peak(owner, rows: int) -> int:
 
 def test_import_memory_does_not_grow_with_the_number_of_rows(seeker, other_seeker):
     """Rows stream through in chunks, so four times the rows costs about the same memory
-    (bench/import_50k.py measures 50,000 rows: about 21 MB traced)."""
+    (bench/import_100k.py measures 100,000 rows: 57–70 MB traced, docs/benchmarks.md)."""
     small = traced_import_peak(seeker, 1_000)
     large = traced_import_peak(other_seeker, 4_000)
     print(f"\nimport peak: {small / 2**20:.1f} MB for 1,000 rows, {large / 2**20:.1f} MB for 4,000")
