@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import TYPE_CHECKING, Self
+from typing import TYPE_CHECKING, NamedTuple, Self
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -298,10 +298,41 @@ class ApplicationQuerySet(OwnedQuerySet["Application"]):
             next_interview_at=Subquery(upcoming.order_by("starts_at").values("starts_at")[:1])
         )
 
+    def rows(self, owner: "User") -> list["ApplicationRow"]:
+        """These applications (owned_by(owner)) as light rows (issue 17): a tuple per row
+        instead of a model instance, with the company's name joined on the owner's own
+        companies. Joined on its id alone, PostgreSQL hash-joins a seeker's few hundred
+        applications with every seeker's companies; `company.owner_id = ...` reads theirs."""
+        fields = ["pk", "role_title", "company__name", "stage", "is_dream_job"]
+        fields += ["is_pinned_second", "excitement", "applied_on"]
+        if "next_interview_at" in self.query.annotations:
+            fields.append("next_interview_at")
+        query = self.filter(company__owner=owner)
+        return [ApplicationRow(*values) for values in query.values_list(*fields)]
+
     def stage_counts(self) -> dict[str, int]:
         """Count per stage in one query, with every stage present (zero where none)."""
         counts = dict(self.order_by().values_list("stage").annotate(n=Count("pk")))
         return {stage: counts.get(stage, 0) for stage in Stage.values}
+
+
+class ApplicationRow(NamedTuple):
+    """What the board, pipeline and dashboard show of an application (ApplicationQuerySet.rows):
+    the attributes the pipeline's rules read have an Application's names."""
+
+    pk: int
+    role_title: str
+    company_name: str
+    stage: str
+    is_dream_job: bool
+    is_pinned_second: bool
+    excitement: int
+    applied_on: date | None
+    next_interview_at: datetime | None = None
+
+    @property
+    def is_live(self) -> bool:
+        return self.stage in Stage.live()
 
 
 @dataclass(frozen=True)

@@ -5,9 +5,13 @@ applications.services).
 The pipeline page and the dashboard both come here, so they can never disagree. Momentum itself
 is `ApplicationQuerySet.momentum_for`."""
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from .models import Application
+from .models import Application, ApplicationRow
+
+# The rules read the same attributes of a model instance and of a light row (the pages' rows).
+type AnyApplication = Application | ApplicationRow
 
 DIRECTIONS = {"up": -1, "down": 1}
 
@@ -16,7 +20,7 @@ class PipelineError(Exception):
     """A pipeline change the rules refuse; the message is written for the seeker."""
 
 
-def pick_viable_second(ranked_apps) -> Application | None:
+def pick_viable_second[A: AnyApplication](ranked_apps: Iterable[A]) -> A | None:
     """The seeker's pinned application if it is live and not a dream job, else the first live
     non-dream application in ranked order. A dream job is never its own alternative, and a closed
     or wishlist role is no alternative at all, so a stale pin is simply ignored."""
@@ -25,7 +29,7 @@ def pick_viable_second(ranked_apps) -> Application | None:
     return pinned or (candidates[0] if candidates else None)
 
 
-def neighbour(ranked_apps: list[Application], index: int, step: int) -> int | None:
+def neighbour(ranked_apps: Sequence[AnyApplication], index: int, step: int) -> int | None:
     """The index the application at `index` would swap with, or None at either end. Dream jobs
     rank first whatever their position, so swapping across that line would change nothing."""
     other = index + step
@@ -39,21 +43,13 @@ def neighbour(ranked_apps: list[Application], index: int, step: int) -> int | No
 @dataclass(frozen=True)
 class PipelineRow:
     number: int
-    application: Application
+    application: AnyApplication
     is_viable_second: bool
     can_move_up: bool
     can_move_down: bool
 
-    @property
-    def moves(self):
-        """(direction, label, allowed, the opposite direction) for each move button."""
-        return [
-            ("up", "Move up", self.can_move_up, "down"),
-            ("down", "Move down", self.can_move_down, "up"),
-        ]
 
-
-def pipeline_rows(ranked_live_apps) -> list[PipelineRow]:
+def pipeline_rows(ranked_live_apps: Iterable[AnyApplication]) -> list[PipelineRow]:
     """Number the live applications and say which moves each one allows."""
     apps = list(ranked_live_apps)
     second = pick_viable_second(apps)

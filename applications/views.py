@@ -167,7 +167,7 @@ def pipeline_context(user) -> dict:
     """Live applications in ranked order, with the viable #2 marked and the search's momentum."""
     applications = Application.objects.owned_by(user)
     return {
-        "rows": pipeline_rows(applications.live().ranked().with_company()),
+        "rows": pipeline_rows(applications.live().ranked().rows(user)),
         "momentum": applications.momentum_for(user.profile),
     }
 

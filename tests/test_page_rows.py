@@ -1,0 +1,55 @@
+"""The rows the pipeline builds in Python (applications/templatetags/rows.py, core/html.py), and
+the dashboard's queries (issue 17): what a seeker reads, escaped once; the same answers as the
+code they replaced. bench/same_html.py checked the HTML against the templates it replaced."""
+
+from datetime import date
+
+import pytest
+from django.urls import reverse
+
+from applications.models import Application
+
+from .factories import ApplicationFactory, CompanyFactory
+
+pytestmark = pytest.mark.django_db
+
+TRICKY = 'R&D <b>lead</b> "quoted" it\'s'
+ESCAPED = "R&amp;D &lt;b&gt;lead&lt;/b&gt; &quot;quoted&quot; it&#x27;s"
+
+
+@pytest.fixture
+def tricky(seeker):
+    company = CompanyFactory(owner=seeker, name="Smith & <Sons>")
+    return ApplicationFactory(owner=seeker, company=company, role_title=TRICKY)
+
+
+def test_names_are_escaped_once_wherever_a_row_shows_them(seeker_client, tricky):
+    html = seeker_client.get(reverse("applications:pipeline")).content.decode()
+    assert TRICKY not in html
+    assert "&amp;amp;" not in html  # not twice
+    assert f">{ESCAPED}</a>" in html
+    # the screen reader's label for the row's buttons
+    assert f": {ESCAPED} at Smith &amp; &lt;Sons&gt;</span>" in html
+
+
+def test_a_pipeline_row_says_when_it_was_applied_for_and_what_it_can_do(seeker_client, seeker):
+    dream = ApplicationFactory(owner=seeker, is_dream_job=True, applied_on=date(2026, 3, 9))
+    backup = ApplicationFactory(owner=seeker, applied_on=date(2026, 11, 21), excitement=5)
+    html = seeker_client.get(reverse("applications:pipeline")).content.decode()
+    assert 'applied <time datetime="2026-03-09">Mar 9</time>' in html
+    assert 'applied <time datetime="2026-11-21">Nov 21</time>' in html
+    assert "Your dream job stays on top" in html
+    pin = reverse("applications:pin_second", args=[backup.pk])
+    assert f'formaction="{pin}" name="action" value="pin"' in html
+    assert reverse("applications:pin_second", args=[dream.pk]) not in html
+
+
+def test_rows_read_only_the_owners_companies(seeker, other_seeker):
+    """The join is scoped to the owner's companies: their own rows all come back, with names."""
+    mine = ApplicationFactory(owner=seeker, role_title="Mine")
+    ApplicationFactory(owner=other_seeker, role_title="Theirs")
+    rows = Application.objects.owned_by(seeker).rows(seeker)
+    assert [(row.pk, row.role_title, row.company_name) for row in rows] == [
+        (mine.pk, "Mine", mine.company.name)
+    ]
+    assert rows[0].is_live
