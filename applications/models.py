@@ -185,6 +185,21 @@ class WorkMode(models.TextChoices):
     REMOTE = "remote", "Remote"
 
 
+# The pipeline's order (ApplicationQuerySet.ranked): the dream job, the seeker's own order,
+# excitement, how far along (an open stage's rank), the latest move.
+RANKED_ORDER = [
+    F("is_dream_job").desc(),
+    F("pipeline_position").asc(nulls_last=True),
+    F("excitement").desc(),
+    Case(
+        *[When(stage=stage, then=Value(rank)) for rank, stage in enumerate(Stage.open())],
+        default=Value(-1),
+        output_field=IntegerField(),
+    ).desc(),
+    F("stage_changed_at").desc(),
+    F("pk").desc(),
+]
+
 # The order of the cards in a board column.
 BOARD_ORDER = ["-is_dream_job", "-excitement", "-stage_changed_at", "-pk"]
 
@@ -233,19 +248,13 @@ class ApplicationQuerySet(OwnedQuerySet["Application"]):
     def ranked(self) -> Self:
         """The pipeline order: dream job on top, then the seeker's own order where they set one,
         then excitement, then how far along it is, then the most recently moved."""
-        stage_rank = Case(
-            *[When(stage=stage, then=Value(rank)) for rank, stage in enumerate(Stage.open())],
-            default=Value(-1),
-            output_field=IntegerField(),
-        )
-        return self.order_by(
-            F("is_dream_job").desc(),
-            F("pipeline_position").asc(nulls_last=True),
-            F("excitement").desc(),
-            stage_rank.desc(),
-            F("stage_changed_at").desc(),
-            F("pk").desc(),
-        )
+        return self.order_by(*RANKED_ORDER)
+
+    def viable_second(self) -> Self:
+        """applications.pipeline.pick_viable_second in SQL, for a page that shows the #2 alone
+        (`[:1]`): live, not a dream job, the pinned one first, then the pipeline order."""
+        alternatives = self.live().filter(is_dream_job=False)
+        return alternatives.order_by(F("is_pinned_second").desc(), *RANKED_ORDER)
 
     def momentum_for(self, profile: "Profile") -> "Momentum":
         """Momentum judged by the seeker's own thresholds, counted from their own today."""
@@ -261,25 +270,23 @@ class ApplicationQuerySet(OwnedQuerySet["Application"]):
         "The last N days" is today and the N-1 days before it: an application dated exactly
         quiet_days ago is outside the window, so that is the first day the warning shows. A
         wishlist role is not an application yet, whatever its date says."""
-        row = self.exclude(stage=Stage.WISHLIST).aggregate(
-            dream_live=Count("pk", filter=Q(stage__in=Stage.live(), is_dream_job=True)),
-            alternatives=Count("pk", filter=Q(stage__in=Stage.live(), is_dream_job=False)),
-            last_7=Count("pk", filter=Q(applied_on__gt=today - timedelta(days=7))),
-            last_28=Count("pk", filter=Q(applied_on__gt=today - timedelta(days=28))),
-            recent=Count("pk", filter=Q(applied_on__gt=today - timedelta(days=quiet_days))),
-            last_applied=Max("applied_on"),
+        row = self.aggregate(**momentum_aggregates(today, quiet_days))
+        return Momentum.of(
+            row, today=today, quiet_days=quiet_days, min_alternatives=min_alternatives
         )
-        last = row["last_applied"]
-        return Momentum(
-            dream_job_live=row["dream_live"] > 0,
-            live_alternatives=row["alternatives"],
-            new_last_7_days=row["last_7"],
-            new_last_28_days=row["last_28"],
-            new_in_quiet_window=row["recent"],
-            days_since_last=(today - last).days if last else None,
-            min_alternatives=min_alternatives,
-            quiet_days=quiet_days,
+
+    def overview_for(self, profile: "Profile") -> tuple[dict[str, int], "Momentum"]:
+        """stage_counts() and momentum_for() in one aggregate query: the dashboard shows both."""
+        today, quiet_days = profile.today(), profile.quiet_days
+        row = self.aggregate(
+            **{f"stage_{stage}": Count("pk", filter=Q(stage=stage)) for stage in Stage.values},
+            **momentum_aggregates(today, quiet_days),
         )
+        counts = {stage: row[f"stage_{stage}"] for stage in Stage.values}
+        momentum = Momentum.of(
+            row, today=today, quiet_days=quiet_days, min_alternatives=profile.min_live_alternatives
+        )
+        return counts, momentum
 
     def board_cards(self, per_column: int) -> Self:
         """The first `per_column` applications of each stage in board order (dream job, then
@@ -298,7 +305,7 @@ class ApplicationQuerySet(OwnedQuerySet["Application"]):
             next_interview_at=Subquery(upcoming.order_by("starts_at").values("starts_at")[:1])
         )
 
-    def rows(self, owner: "User") -> list["ApplicationRow"]:
+    def rows(self, owner: "User", limit: int | None = None) -> list["ApplicationRow"]:
         """These applications (owned_by(owner)) as light rows (issue 17): a tuple per row
         instead of a model instance, with the company's name joined on the owner's own
         companies. Joined on its id alone, PostgreSQL hash-joins a seeker's few hundred
@@ -307,8 +314,8 @@ class ApplicationQuerySet(OwnedQuerySet["Application"]):
         fields += ["is_pinned_second", "excitement", "applied_on"]
         if "next_interview_at" in self.query.annotations:
             fields.append("next_interview_at")
-        query = self.filter(company__owner=owner)
-        return [ApplicationRow(*values) for values in query.values_list(*fields)]
+        query = self.filter(company__owner=owner).values_list(*fields)
+        return [ApplicationRow(*values) for values in query[:limit]]
 
     def stage_counts(self) -> dict[str, int]:
         """Count per stage in one query, with every stage present (zero where none)."""
@@ -334,6 +341,28 @@ class ApplicationRow(NamedTuple):
     def is_live(self) -> bool:
         return self.stage in Stage.live()
 
+    def get_absolute_url(self) -> str:
+        return reverse("applications:detail", args=[self.pk])
+
+    def get_stage_display(self) -> str:
+        return Stage(self.stage).label
+
+
+def momentum_aggregates(today: date, quiet_days: int) -> dict:
+    """The aggregates Momentum is made of (ApplicationQuerySet.momentum): applications only,
+    not wishlist roles."""
+    applied = ~Q(stage=Stage.WISHLIST)
+    return {
+        "dream_live": Count("pk", filter=Q(stage__in=Stage.live(), is_dream_job=True)),
+        "alternatives": Count("pk", filter=Q(stage__in=Stage.live(), is_dream_job=False)),
+        "last_7": Count("pk", filter=applied & Q(applied_on__gt=today - timedelta(days=7))),
+        "last_28": Count("pk", filter=applied & Q(applied_on__gt=today - timedelta(days=28))),
+        "recent": Count(
+            "pk", filter=applied & Q(applied_on__gt=today - timedelta(days=quiet_days))
+        ),
+        "last_applied": Max("applied_on", filter=applied),
+    }
+
 
 @dataclass(frozen=True)
 class Momentum:
@@ -345,6 +374,21 @@ class Momentum:
     days_since_last: int | None
     min_alternatives: int
     quiet_days: int
+
+    @classmethod
+    def of(cls, row: dict, *, today: date, quiet_days: int, min_alternatives: int) -> "Momentum":
+        """From the row of momentum_aggregates()."""
+        last = row["last_applied"]
+        return cls(
+            dream_job_live=row["dream_live"] > 0,
+            live_alternatives=row["alternatives"],
+            new_last_7_days=row["last_7"],
+            new_last_28_days=row["last_28"],
+            new_in_quiet_window=row["recent"],
+            days_since_last=(today - last).days if last else None,
+            min_alternatives=min_alternatives,
+            quiet_days=quiet_days,
+        )
 
     @property
     def too_few_alternatives(self) -> bool:

@@ -13,7 +13,6 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from accounts.forms import DeleteAccountForm
 from applications.models import Application, Contact, Stage, StageChange
-from applications.pipeline import pick_viable_second
 from chances.models import Match
 from chances.services import mark_shown
 from coaching.models import CoachComment
@@ -26,23 +25,28 @@ DASHBOARD_FOLLOW_UPS = 6
 DASHBOARD_COMMENTS = 5
 DASHBOARD_SECOND_CHANCES = 5
 DASHBOARD_QUIET_CONTACTS = 5
+DASHBOARD_LIVE = 8
+# What "Recent changes" shows of a change, its application and company.
+RECENT_CHANGE_FIELDS = ["from_stage", "to_stage", "changed_at", "application__role_title"]
+RECENT_CHANGE_FIELDS += ["application__company__name"]
 
 
 def dashboard_context(user) -> dict:
     """What the dashboard shows (bench/baseline_views.py renders the same, for the benchmark)."""
     applications = Application.objects.owned_by(user)
     profile = user.profile
-    counts = applications.stage_counts()
-    live = list(applications.live().ranked().with_company().with_next_interview(timezone.now()))
+    counts, momentum = applications.overview_for(profile)
+    live = applications.live().ranked().with_next_interview(timezone.now())
+    second = applications.viable_second().rows(user, limit=1)
     return {
-        "momentum": applications.momentum_for(profile),
-        "viable_second": pick_viable_second(live),
+        "momentum": momentum,
+        "viable_second": second[0] if second else None,
         "dream_rejection": Rejection.objects.owned_by(user).recent_dream_job_no(profile.today()),
         "counts": [(Stage(stage).label, stage, n) for stage, n in counts.items()],
         "live_count": sum(counts[stage] for stage in Stage.live()),
         "total": sum(counts.values()),
-        "dream_jobs": applications.open().filter(is_dream_job=True).with_company(),
-        "live": live[:8],
+        "dream_jobs": applications.open().filter(is_dream_job=True).rows(user),
+        "live": live.rows(user, limit=DASHBOARD_LIVE),
         "today": profile.today(),
         "due_follow_ups": FollowUp.objects.owned_by(user)
         .due_by(profile.today())
@@ -56,9 +60,12 @@ def dashboard_context(user) -> dict:
         "quiet_contacts": Contact.objects.owned_by(user)
         .gone_quiet_after_rejection(today=profile.today(), days=profile.keep_in_touch_days)
         .select_related("company")[:DASHBOARD_QUIET_CONTACTS],
-        "recent_changes": StageChange.objects.filter(application__owner=user)
-        .select_related("application")
-        .prefetch_related("application__company")  # not joined: see with_company()
+        # Joined on the seeker's own companies (see ApplicationQuerySet.rows).
+        "recent_changes": StageChange.objects.filter(
+            application__owner=user, application__company__owner=user
+        )
+        .select_related("application__company")
+        .only(*RECENT_CHANGE_FIELDS)
         .order_by("-changed_at", "-pk")[:10],
     }
 

@@ -89,6 +89,9 @@ class Rejection(models.Model):
         verbose_name = "rejection"
         verbose_name_plural = "rejections"
         ordering = ["-received_on", "-pk"]
+        # The seeker's latest first (the dashboard's "did the dream job say no?", the list):
+        # one index probe instead of sorting all their rejections.
+        indexes = [models.Index(fields=["owner", "-received_on", "-id"], name="rejection_recent")]
 
     def __str__(self):
         return f"Rejection from {self.application.company.name} ({self.application.role_title})"

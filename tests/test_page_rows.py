@@ -2,12 +2,12 @@
 the dashboard's queries (issue 17): what a seeker reads, escaped once; the same answers as the
 code they replaced. bench/same_html.py checked the HTML against the templates it replaced."""
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.urls import reverse
 
-from applications.models import Application
+from applications.models import Application, Stage
 
 from .factories import ApplicationFactory, CompanyFactory
 
@@ -53,3 +53,17 @@ def test_rows_read_only_the_owners_companies(seeker, other_seeker):
         (mine.pk, "Mine", mine.company.name)
     ]
     assert rows[0].is_live
+
+
+def test_the_dashboards_one_aggregate_counts_and_judges_momentum_as_the_two_did(seeker):
+    today = seeker.profile.today()
+    for stage, days_ago in [(Stage.APPLIED, 2), (Stage.APPLIED, 20), (Stage.OFFER, 40)]:
+        ApplicationFactory(owner=seeker, stage=stage, applied_on=today - timedelta(days_ago))
+    ApplicationFactory(owner=seeker, is_dream_job=True, applied_on=today)
+    ApplicationFactory(owner=seeker, stage=Stage.WISHLIST, applied_on=today)  # not applied
+    ApplicationFactory(owner=seeker, stage=Stage.REJECTED, applied_on=today - timedelta(5))
+    applications = Application.objects.owned_by(seeker)
+    counts, momentum = applications.overview_for(seeker.profile)
+    assert counts == applications.stage_counts()
+    assert momentum == applications.momentum_for(seeker.profile)
+    assert (momentum.new_last_7_days, momentum.live_alternatives) == (3, 3)

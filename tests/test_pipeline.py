@@ -98,7 +98,11 @@ def test_pipeline_page_numbers_live_applications_and_marks_dream_and_second(seek
 
 
 def pick_for(owner):
-    return pick_viable_second(Application.objects.owned_by(owner).ranked())
+    """The rule (pick_viable_second), checked against the dashboard's SQL for it."""
+    applications = Application.objects.owned_by(owner)
+    picked = pick_viable_second(applications.ranked())
+    assert applications.viable_second().first() == picked
+    return picked
 
 
 def test_viable_second_is_the_top_ranked_live_alternative(seeker):
