@@ -331,6 +331,11 @@ SECURE_CSP = {
 # A long note must get a form error, not a 400 from the request parser: allow 5 MB bodies.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
+# Outbound fetches (core.fetch) reach only public addresses. The tests' local server is let in
+# by listing its "host:port" here, over plain HTTP; never set in production (`check --deploy`
+# fails when it is set with DEBUG off), and not read from the environment.
+SAFE_FETCH_TEST_HOSTS: list[str] = []
+
 # Logs: one line per event on stderr, "time level logger request_id message"; a traceback is
 # folded into its line (config/request_id.py). The request id is the proxy's X-Request-ID or a
 # new one, and is sent back in the response's X-Request-ID header; in a Celery task it is the

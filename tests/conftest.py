@@ -7,6 +7,7 @@ from hypothesis import settings as hypothesis_settings
 
 from .browser import ARTIFACTS, CHROMIUM, FAILURES
 from .factories import ApplicationFactory, CompanyFactory, UserFactory
+from .local_site import LocalSite
 from .url_registry import World
 
 # Hypothesis: a quick run while working (random, so it may find something new), and CI's
@@ -51,6 +52,14 @@ def company(seeker):
 @pytest.fixture
 def application(seeker, company):
     return ApplicationFactory(owner=seeker, company=company, role_title="Data Analyst")
+
+
+@pytest.fixture
+def local_site(settings):
+    """A web site on 127.0.0.1 that core.fetch may reach (tests/local_site.py), and only it."""
+    with LocalSite() as site:
+        settings.SAFE_FETCH_TEST_HOSTS = [site.host]
+        yield site
 
 
 @pytest.fixture(scope="module")
