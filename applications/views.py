@@ -433,7 +433,10 @@ class CompanyDetailView(OwnedMixin, DetailView):
             .select_related("contact", "application")
             .newest_first()
         )
-        return super().get_context_data(conversations=conversations, **kwargs)
+        # The apps above add their panels (the job board watched for this company; core.hooks).
+        return super().get_context_data(
+            conversations=conversations, **item_panels.context(self.request, self.object), **kwargs
+        )
 
 
 class CompanyCreateView(OwnedFormPageMixin, CreateView):

@@ -278,16 +278,32 @@ CELERY_TASK_IGNORE_RESULT = True
 # Workers and beat log through LOGGING below (one line per event), not Celery's own format.
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 REMINDER_DISPATCH_SECONDS = env_number("REMINDER_DISPATCH_SECONDS", 60.0)
+WATCHING_DISPATCH_SECONDS = env_number("WATCHING_DISPATCH_SECONDS", 60.0)
 CELERY_BEAT_SCHEDULE = {
     "dispatch-reminders": {
         "task": "followups.tasks.dispatch_reminders",
         "schedule": REMINDER_DISPATCH_SECONDS,
+    },
+    "dispatch-board-reads": {
+        "task": "watching.tasks.dispatch_board_reads",
+        "schedule": WATCHING_DISPATCH_SECONDS,
     },
 }
 # A claim ("being sent") older than this is taken as abandoned by a crashed worker and sent again.
 REMINDER_CLAIM_TIMEOUT_SECONDS = env_number("REMINDER_CLAIM_TIMEOUT_SECONDS", 300)
 # After an SMTP failure, wait base·2^(attempts-1) seconds before the next attempt, at most 1 hour.
 REMINDER_RETRY_BASE_SECONDS = env_number("REMINDER_RETRY_BASE_SECONDS", 60)
+
+# Job boards (watching.polling): each watched board is read once per period, its reads spread
+# over the period; a feed gets this long and this many bytes. A board that fails is tried again
+# after base·2^(failures-1) seconds (or what its Retry-After says), at most one period later.
+WATCHING_PERIOD_SECONDS = env_number("WATCHING_PERIOD_SECONDS", 6 * 60 * 60)
+WATCHING_FETCH_TIMEOUT_SECONDS = env_number("WATCHING_FETCH_TIMEOUT_SECONDS", 15.0)
+WATCHING_MAX_FEED_BYTES = env_number("WATCHING_MAX_FEED_BYTES", 10_000_000)
+WATCHING_RETRY_BASE_SECONDS = env_number("WATCHING_RETRY_BASE_SECONDS", 300)
+# Tests point each provider at their local stand-in ({"greenhouse": "http://127.0.0.1:8123"});
+# never set in production (not read from the environment; `check --deploy` fails if it is set).
+WATCHING_PROVIDER_BASE_URLS: dict[str, str] = {}
 
 # Production hardening: on whenever DEBUG is off. Behind a TLS-terminating proxy that sets
 # X-Forwarded-Proto, set SECURE_PROXY_SSL_HEADER_ENABLED=1.

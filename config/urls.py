@@ -8,6 +8,7 @@ urlpatterns = [
     path("", include("applications.urls")),
     path("", include("rejections.urls")),
     path("", include("followups.urls")),
+    path("", include("watching.urls")),
     path("", include("chances.urls")),
     path("", include("coaching.urls")),
     path("", include("insights.urls")),

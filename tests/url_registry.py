@@ -282,6 +282,16 @@ REGISTRY = {
     "coaching:end": Entry(CLIENT_COACH, "grant", get=405, post=302),
     # insights
     "insights:index": Entry(SIGNED_IN, get=200, post=200),
+    # watching
+    "watching:watch": Entry(
+        OWNER,
+        "company",
+        get=200,
+        post=200,
+        notes="the hostile data has no URL: the owner gets the form back with its error",
+    ),
+    "watching:mute": Entry(OWNER, "company", get=405, post=302),
+    "watching:stop": Entry(OWNER, "company", get=405, post=302),
 }
 
 
@@ -353,6 +363,7 @@ class World:
         self.follow_up = FollowUpFactory(
             application=self.application, contact=self.contact, subject=f"{MARKER} hello"
         )
+        self.watch = watch_factory(self.company, f"https://jobs.lever.co/{MARKER}")
         self.grant = GrantFactory(seeker=self.owner, accepted_by=self.granted_coach)
         self.invitation = GrantFactory(seeker=self.owner, email="invitee@example.com")
         self.profile = self.owner.profile

@@ -2,6 +2,7 @@
 company's job board. (Reading the boards is watching.polling's.)"""
 
 from django.db import transaction
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from applications.models import Company
@@ -50,3 +51,10 @@ def set_muted(*, watch: Watch, muted: bool) -> None:
 def _forget_if_unwatched(board: Board) -> None:
     if not board.watches.exists():
         board.delete()
+
+
+def forget_unwatched_boards() -> int:
+    """Delete the boards nobody watches any more (their last watcher deleted the company or
+    the account), with their postings: they are never read again. Returns how many."""
+    _, deleted = Board.objects.exclude(Exists(Watch.objects.filter(board=OuterRef("pk")))).delete()
+    return deleted.get(Board._meta.label, 0)
