@@ -389,7 +389,7 @@ def test_the_budget_gives_the_host_back_to_the_next_pass(providers, seeker):
         for name in ("aurora", "borealis"):
             providers.add(f"/v1/boards/{name}/jobs", greenhouse("Engineer"))
             watch_factory(CompanyFactory(owner=seeker), f"https://boards.greenhouse.io/{name}")
-    assert read_host("boards-api.greenhouse.io", budget_seconds=0) == {}
+    assert read_host("boards-api.greenhouse.io", budget_seconds=0) == {READ: 1}
     assert Host.objects.get().leased_until is None
 
 
@@ -437,6 +437,22 @@ def test_the_read_task_reads_the_host(providers, board):
     providers.add(GREENHOUSE_FEED, greenhouse("Platform Engineer"))
     with time_machine.travel(NOW, tick=False):
         assert tasks.read_host("boards-api.greenhouse.io") == {READ: 1}
+
+
+def test_the_read_task_queues_its_next_stint_when_its_budget_ran_out(
+    providers, seeker, monkeypatch
+):
+    with time_machine.travel(NOW, tick=False):
+        for name in ("aurora", "borealis"):
+            providers.add(f"/v1/boards/{name}/jobs", greenhouse("Engineer"))
+            watch_factory(CompanyFactory(owner=seeker), f"https://boards.greenhouse.io/{name}")
+    queued = []
+    monkeypatch.setattr(tasks.read_host, "delay", queued.append)
+    monkeypatch.setattr(polling, "HOST_BUDGET_SECONDS", 0.000001)  # one board, then stop
+    assert tasks.read_host("boards-api.greenhouse.io") == {READ: 1}
+    assert queued == ["boards-api.greenhouse.io"]
+    assert tasks.read_host("boards-api.greenhouse.io") == {READ: 1}
+    assert queued == ["boards-api.greenhouse.io"]  # nothing left: not queued again
 
 
 def test_a_receiver_that_fails_is_logged_and_the_read_stays_done(

@@ -139,23 +139,23 @@ def hosts_due(now: datetime) -> list[str]:
 # Reading
 
 
-def read_host(name: str, *, budget_seconds: float = HOST_BUDGET_SECONDS) -> Counter[str]:
+def read_host(name: str, *, budget_seconds: float | None = None) -> Counter[str]:
     """Read the due boards of one host, one at a time, while we hold its lease and the budget
-    lasts; returns how many reads had each outcome."""
+    lasts (at least one); returns how many reads had each outcome."""
     outcomes: Counter[str] = Counter()
     held = lease_host(name, timezone.now())
     if held is None:
         return outcomes
-    stop = time.monotonic() + budget_seconds
+    stop = time.monotonic() + (HOST_BUDGET_SECONDS if budget_seconds is None else budget_seconds)
     try:
-        while held and time.monotonic() < stop:
+        while held:
             now = timezone.now()
             board = Board.objects.due(now).filter(host=name).order_by("next_poll_at").first()
             if board is None or not claim(board.pk, now):
                 break
             outcome = read_board(board)
             outcomes[outcome] += 1
-            if outcome == HOST_WAITS:
+            if outcome == HOST_WAITS or time.monotonic() >= stop:
                 break
             held = renew_lease(name, held, timezone.now())
     finally:

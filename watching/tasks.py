@@ -12,6 +12,7 @@ from celery import shared_task
 from django.utils import timezone
 
 from . import polling
+from .models import Board
 from .services import forget_unwatched_boards
 
 logger = logging.getLogger(__name__)
@@ -37,5 +38,11 @@ def dispatch_board_reads() -> int:
     time_limit=int(polling.HOST_LEASE_SECONDS * 0.8),
 )
 def read_host(host: str) -> dict[str, int]:
-    """Read the host's due boards, one at a time, while this worker holds the host."""
-    return dict(polling.read_host(host))
+    """Read the host's due boards, one at a time, while this worker holds the host; when the
+    budget ran out with boards still due, queue the next stint at once rather than wait for
+    the next pass."""
+    outcomes = polling.read_host(host)
+    more = Board.objects.due(timezone.now()).filter(host=host)
+    if outcomes and polling.HOST_WAITS not in outcomes and more.exists():
+        read_host.delay(host)
+    return dict(outcomes)
