@@ -9,6 +9,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 import time_machine
+from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -474,3 +475,16 @@ def test_a_receiver_that_fails_is_logged_and_the_read_stays_done(
     assert "failed on 1 new postings" in caplog.text
     board.refresh_from_db()
     assert board.last_read_at is not None
+
+
+def test_the_inline_command_reads_every_due_board(providers, seeker, capsys):
+    with time_machine.travel(NOW, tick=False):
+        for name in ("aurora", "borealis"):
+            providers.add(f"/v1/boards/{name}/jobs", greenhouse("Engineer"))
+            watch_factory(CompanyFactory(owner=seeker), f"https://boards.greenhouse.io/{name}")
+        watch_factory(CompanyFactory(owner=seeker), "https://jobs.lever.co/northwind")
+    providers.add("/v0/postings/northwind?mode=json", "[]", status=503)
+    call_command("read_job_boards")
+    assert capsys.readouterr().out == "Job boards: 2 read, 0 unchanged, 1 failed.\n"
+    call_command("read_job_boards")
+    assert capsys.readouterr().out == "Job boards: 0 read, 0 unchanged, 0 failed.\n"

@@ -5,6 +5,7 @@ import json
 
 import pytest
 
+from watching.checks import provider_base_urls
 from watching.providers import (
     BoardRef,
     FeedError,
@@ -231,3 +232,12 @@ def test_long_texts_are_cut_to_their_columns():
     body = {"jobs": [{"id": "1" * 300, "title": "T" * 400, "location": {"name": "L" * 400}}]}
     [posting] = parse_feed(GH, json.dumps(body).encode())
     assert (len(posting.external_id), len(posting.title), len(posting.location)) == (200, 300, 300)
+
+
+def test_check_deploy_refuses_a_stand_in_for_the_providers(settings):
+    settings.DEBUG = False
+    settings.WATCHING_PROVIDER_BASE_URLS = {"greenhouse": "http://127.0.0.1:8123"}
+    [error] = provider_base_urls()
+    assert error.id == "watching.E001"
+    settings.WATCHING_PROVIDER_BASE_URLS = {}
+    assert provider_base_urls() == []

@@ -9,6 +9,6 @@ class WatchingConfig(AppConfig):
     verbose_name = "Job boards"
 
     def ready(self):
-        from . import hooks
+        from . import checks, hooks  # noqa: F401 - checks registers the system checks
 
         hooks.register()

@@ -305,3 +305,17 @@ def announce(board: Board, posting_ids: list[int], *, first_read: bool) -> None:
                 len(posting_ids),
                 exc_info=error,
             )
+
+
+def read_due_boards() -> Counter[str]:
+    """Read every due board, host after host, until none is due (or every host that still has
+    one waits or is held by another worker): the inline pass of `manage.py read_job_boards`."""
+    outcomes: Counter[str] = Counter()
+    while hosts := hosts_due(timezone.now()):
+        read = Counter[str]()
+        for host in hosts:
+            read += read_host(host)
+        if not read:
+            break
+        outcomes += read
+    return outcomes
