@@ -134,7 +134,8 @@ def test_forms_sent_back_with_errors(world, page):
 
     def send_empty(url, button):
         page.goto(url)
-        for field in page.locator("form input[type=text], form input[type=email]").all():
+        fields = "form input[type=text], form input[type=email], form input[type=url]"
+        for field in page.locator(fields).all():
             field.fill("")
         page.get_by_role("button", name=button, exact=True).click()
         page.locator("#error-summary").wait_for()
@@ -149,6 +150,7 @@ def test_forms_sent_back_with_errors(world, page):
     send_empty(reverse("rejections:plan_create"), "Save")
     send_empty(reverse("rejections:log", args=[world.application.pk]), "Save and continue")
     send_empty(reverse("followups:check_message"), "Check the tone")
+    send_empty(reverse("watching:watch", args=[world.company.pk]), "Watch this board")
     assert not problems, "\n".join(problems)
 
 

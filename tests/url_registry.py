@@ -23,7 +23,7 @@ from accounts.models import User, owner_path
 from applications.models import ImportBatch, Stage
 from applications.services import log_conversation, set_tags
 from chances.models import Match
-from watching.models import Posting
+from watching.models import Board, Posting
 
 from .factories import (
     ApplicationFactory,
@@ -333,7 +333,8 @@ class World:
             employer_words=f"{MARKER} feedback. We chose someone with a Kubernetes certification.",
         )
         CheckInFactory(rejection=self.rejection, feeling="anger")
-        board = watch_factory(self.company, "https://boards.greenhouse.io/world").board
+        self.watch = watch_factory(self.company, "https://boards.greenhouse.io/world")
+        board = self.watch.board
         self.match = Match.objects.create(
             owner=self.owner,
             posting=Posting.objects.create(
@@ -363,7 +364,10 @@ class World:
         self.follow_up = FollowUpFactory(
             application=self.application, contact=self.contact, subject=f"{MARKER} hello"
         )
-        self.watch = watch_factory(self.company, f"https://jobs.lever.co/{MARKER}")
+        # Read once, then a failed read: the company page shows its opening and why.
+        Board.objects.filter(pk=board.pk).update(
+            last_read_at=timezone.now(), last_error="Greenhouse answered 503 (a server error)."
+        )
         self.grant = GrantFactory(seeker=self.owner, accepted_by=self.granted_coach)
         self.invitation = GrantFactory(seeker=self.owner, email="invitee@example.com")
         self.profile = self.owner.profile
