@@ -5,6 +5,7 @@ import json
 import logging
 import socket
 import zlib
+from collections import Counter
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -263,6 +264,8 @@ def test_a_429_makes_the_whole_host_wait_as_long_as_retry_after_says(providers, 
 
 def test_retry_after_as_an_http_date():
     assert polling.retry_after_seconds("Mon, 16 Nov 2026 10:00:00 GMT", NOW) == 3600
+    assert polling.retry_after_seconds("Mon, 16 Nov 2026 09:30:00 -0000", NOW) == 1800
+    assert polling.retry_after_seconds("Mon, 16 Nov 2026 08:00:00 GMT", NOW) == 0
     assert polling.retry_after_seconds("soon", NOW) is None
     assert polling.retry_after_seconds(None, NOW) is None
 
@@ -488,3 +491,9 @@ def test_the_inline_command_reads_every_due_board(providers, seeker, capsys):
     assert capsys.readouterr().out == "Job boards: 2 read, 0 unchanged, 1 failed.\n"
     call_command("read_job_boards")
     assert capsys.readouterr().out == "Job boards: 0 read, 0 unchanged, 0 failed.\n"
+
+
+def test_the_inline_pass_stops_when_another_worker_took_the_host_meanwhile(board, monkeypatch):
+    monkeypatch.setattr(polling, "read_host", lambda host: Counter())  # the lease was taken
+    with time_machine.travel(NOW, tick=False):
+        assert polling.read_due_boards() == {}

@@ -10,7 +10,6 @@ from typing import Self
 
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
-from django.urls import reverse
 
 from applications.models import Company
 
@@ -160,6 +159,3 @@ class Watch(models.Model):
 
     def __str__(self):
         return f"{self.company} on {self.board}"
-
-    def get_absolute_url(self):
-        return reverse("applications:company_detail", args=[self.company_id])
