@@ -552,3 +552,93 @@ def test_rejected_on_the_board_leads_into_the_flow_and_the_reply_is_planned(at_i
     page.locator(".follow-up", has_text="Gracious reply").get_by_role("link").first.click()
     page.locator("#wait-a-day").get_by_text("You said you feel angry").wait_for()
     shot(page, "53-reply-waits-a-day")
+
+
+@pytest.fixture
+def hiring_company(transactional_db, local_site, settings):
+    """A seeker who knows Aurora Robotics; Aurora's careers page links to its Greenhouse board,
+    which the local stand-in serves (through the setting production never sets)."""
+    import json
+
+    from .factories import CompanyFactory, UserFactory
+
+    settings.WATCHING_PROVIDER_BASE_URLS = {"greenhouse": f"http://{local_site.host}"}
+    jobs = [
+        {
+            "id": 4567890,
+            "title": "Senior Platform Engineer II",
+            "location": {"name": "Boston, MA"},
+            "absolute_url": "https://boards.greenhouse.io/aurorarobotics/jobs/4567890",
+            "departments": [{"name": "Platform"}],
+        },
+        {
+            "id": 4567891,
+            "title": "Data Analyst",
+            "location": {"name": "Remote - US"},
+            "absolute_url": "https://boards.greenhouse.io/aurorarobotics/jobs/4567891",
+            "departments": [{"name": "Data"}],
+        },
+    ]
+    local_site.add(
+        "/v1/boards/aurorarobotics/jobs",
+        json.dumps({"jobs": jobs, "meta": {"total": 2}}),
+        headers={"Content-Type": "application/json", "ETag": '"v1"'},
+    )
+    careers = local_site.add(
+        "/careers",
+        "<!doctype html><title>Careers at Aurora</title><h1>Join us</h1>"
+        '<p><a href="https://boards.greenhouse.io/aurorarobotics">See our open roles</a></p>',
+    )
+    UserFactory(email="watcher@example.com")
+    from accounts.models import User
+
+    company = CompanyFactory(owner=User.objects.get(email="watcher@example.com"), name="Aurora")
+    return company, careers, local_site
+
+
+def test_paste_a_careers_page_the_board_is_read_and_a_failed_read_is_explained(
+    hiring_company, page
+):
+    from watching.models import Board
+    from watching.polling import read_due_boards
+
+    company, careers, site = hiring_company
+    log_in(page, "watcher@example.com")
+    page.goto(f"/companies/{company.pk}/")
+    page.get_by_role("link", name="Add its careers page").click()
+    page.get_by_label("Careers page").fill("https://www.example.invalid/not-a-board")
+    page.get_by_role("button", name="Watch this board").click()
+    page.locator("#error-summary").wait_for()  # an address that does not resolve: said so
+    page.get_by_label("Careers page").fill(careers)
+    page.get_by_role("button", name="Watch this board").click()
+    page.get_by_text("Watching Aurora's Greenhouse board.").wait_for()
+    page.get_by_text("Not read yet").wait_for()
+    shot(page, "70-board-watched")
+
+    assert off_the_event_loop(read_due_boards) == {"read": 1}  # what the Celery worker does
+    page.reload()
+    board = page.get_by_role("region", name="Job board")
+    board.get_by_role("link", name="Senior Platform Engineer II").wait_for()
+    board.get_by_text("Data Analyst").wait_for()
+    board.get_by_text("Last read").wait_for()
+    shot(page, "71-board-openings")
+
+    site.add("/v1/boards/aurorarobotics/jobs", "busy", status=503, headers={"Retry-After": "120"})
+
+    def read_again():
+        from django.utils import timezone
+
+        Board.objects.update(next_poll_at=timezone.now())
+        return read_due_boards()
+
+    assert off_the_event_loop(read_again) == {"host waits": 1}
+    page.reload()
+    board.get_by_text("The last read failed: Greenhouse answered 503 (a server error).").wait_for()
+    board.get_by_role("link", name="Senior Platform Engineer II").wait_for()  # kept
+    shot(page, "72-board-read-failed")
+
+    board.get_by_role("button", name="Mute").click()
+    page.get_by_text("Muted Aurora: new openings there are not announced.").wait_for()
+    board.get_by_role("button", name="Stop watching").click()
+    page.get_by_text("Stopped watching Aurora's job board.").wait_for()
+    page.get_by_role("link", name="Add its careers page").wait_for()
