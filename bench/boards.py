@@ -74,9 +74,9 @@ def seed(boards: int) -> None:
     from accounts.models import User
     from applications.models import Company
     from watching.models import Board, Provider, Watch
-    from watching.providers import api_host
+    from watching.providers import BoardRef, api_host
 
-    providers = list(Provider)
+    providers = [Provider.GREENHOUSE, Provider.LEVER, Provider.ASHBY, Provider.WORKABLE]
     users = User.objects.bulk_create(
         User(email=f"seeker{i}@bench.example", password="!")  # noqa: S106 - unusable
         for i in range((boards + 4) // 5)
@@ -89,7 +89,7 @@ def seed(boards: int) -> None:
         Board(
             provider=(provider := providers[i % len(providers)]),
             token=f"company-{i}",
-            host=api_host(provider),
+            host=api_host(BoardRef(provider, f"company-{i}")),
             next_poll_at=now,
         )
         for i in range(boards)

@@ -9,13 +9,14 @@ from watching.checks import provider_base_urls
 from watching.providers import (
     BoardRef,
     FeedError,
+    api_host,
     board_linked_from,
     feed_url,
     parse_feed,
     recognise,
 )
 
-GH, LEVER, ASHBY, WORKABLE = "greenhouse", "lever", "ashby", "workable"
+GH, LEVER, ASHBY, WORKABLE, RECRUITEE = "greenhouse", "lever", "ashby", "workable", "recruitee"
 
 # Real-shaped URLs, as a seeker copies them from the address bar.
 KNOWN = [
@@ -58,6 +59,9 @@ KNOWN = [
     ("https://huggingface.workable.com/", WORKABLE, "huggingface"),
     ("https://apply.workable.com/api/v1/widget/accounts/huggingface", WORKABLE, "huggingface"),
     ("https://www.workable.com/api/accounts/huggingface?details=true", WORKABLE, "huggingface"),
+    ("https://fastned.recruitee.com/", RECRUITEE, "fastned"),
+    ("https://fastned.recruitee.com/o/senior-platform-engineer", RECRUITEE, "fastned"),
+    ("https://fastned.recruitee.com/api/offers/", RECRUITEE, "fastned"),
 ]
 
 UNKNOWN = [
@@ -75,6 +79,9 @@ UNKNOWN = [
     "https://www.workable.com/",
     "https://jobs.lever.co/../etc",
     "https://evilgreenhouse.io/aurora",
+    "https://recruitee.com/",
+    "https://www.recruitee.com/pricing",
+    "https://app.recruitee.com/",
     "not a url at all",
     "",
 ]
@@ -212,6 +219,38 @@ def test_workable_feed():
     }
     [ml] = parse_feed(WORKABLE, json.dumps(body).encode())
     assert (ml.external_id, ml.location, ml.remote) == ("ABC123DEF4", "Paris, France", True)
+
+
+def test_recruitee_feed():
+    body = {
+        "offers": [
+            {
+                "id": 1234567,
+                "title": "Senior Platform Engineer",
+                "department": "Engineering",
+                "location": "Amsterdam, Netherlands",
+                "city": "Amsterdam",
+                "country": "Netherlands",
+                "remote": False,
+                "hybrid": True,
+                "careers_url": "https://fastned.recruitee.com/o/senior-platform-engineer",
+            },
+            {"id": 2, "title": "Data Analyst", "city": "Utrecht", "country": "Netherlands"},
+        ]
+    }
+    engineer, analyst = parse_feed(RECRUITEE, json.dumps(body).encode())
+    assert (engineer.external_id, engineer.team, engineer.remote) == (
+        "1234567",
+        "Engineering",
+        False,
+    )
+    assert engineer.location == "Amsterdam, Netherlands"
+    assert (analyst.location, analyst.remote) == ("Utrecht, Netherlands", None)
+
+
+def test_a_recruitee_board_is_read_from_its_own_host():
+    assert api_host(BoardRef(RECRUITEE, "fastned")) == "fastned.recruitee.com"
+    assert api_host(BoardRef(GH, "aurora")) == "boards-api.greenhouse.io"
 
 
 @pytest.mark.parametrize(

@@ -13,7 +13,8 @@ PAGE_TIMEOUT_SECONDS = 8
 
 UNKNOWN_SITE = (
     "We don't know that site, and found no job board linked from it. Paste the address of the "
-    "company's jobs on Greenhouse, Lever, Ashby or Workable (a posting's address works too)."
+    "company's jobs on Greenhouse, Lever, Ashby, Workable or Recruitee (a posting's address "
+    "works too)."
 )
 
 

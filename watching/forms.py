@@ -11,8 +11,8 @@ class WatchForm(forms.Form):
         label="Careers page",
         max_length=Watch._meta.get_field("source_url").max_length,
         help_text=(
-            "The company's job board on Greenhouse, Lever, Ashby or Workable, a posting on it, "
-            "or the company's careers page that links to it."
+            "The company's job board on Greenhouse, Lever, Ashby, Workable or Recruitee, a "
+            "posting on it, or the company's careers page that links to it."
         ),
         widget=forms.URLInput(attrs={"placeholder": "https://boards.greenhouse.io/company"}),
     )

@@ -21,6 +21,7 @@ class Provider(models.TextChoices):
     LEVER = "lever", "Lever"
     ASHBY = "ashby", "Ashby"
     WORKABLE = "workable", "Workable"
+    RECRUITEE = "recruitee", "Recruitee"
 
 
 class BoardQuerySet(models.QuerySet["Board"]):

@@ -15,6 +15,9 @@ Each provider publishes every employer's open postings as JSON anyone may read w
 - Workable, public jobs widget: GET https://apply.workable.com/api/v1/widget/accounts/{account}
   -> {"name", "description", "jobs": [{"shortcode", "title", "department", "city", "state",
   "country", "telecommuting", "url", "shortlink", …}]}
+- Recruitee, careers site API: GET https://{company}.recruitee.com/api/offers/ (each company
+  on a host of its own) -> {"offers": [{"id", "title", "department", "location", "city",
+  "country", "remote", "hybrid", "on_site", "careers_url", "published_at", …}]}
 """
 
 import json
@@ -156,11 +159,26 @@ def parse_workable(data: Any) -> list[Listed | None]:
     ]
 
 
+def parse_recruitee(data: Any) -> list[Listed | None]:
+    return [
+        _listed(
+            offer.get("id"),
+            offer.get("title"),
+            location=offer.get("location")
+            or ", ".join(_text(offer.get(key)) for key in ("city", "country") if offer.get(key)),
+            team=offer.get("department"),
+            url=offer.get("careers_url"),
+            remote=offer.get("remote"),
+        )
+        for offer in _items(data, "offers")
+    ]
+
+
 @dataclass(frozen=True)
 class Spec:
     """Where a provider's feed is and how to read it."""
 
-    api_host: str
+    api_host: str  # may name the board: {token}
     feed_path: str  # with {token}
     parse: Callable[[Any], list[Listed | None]]
 
@@ -174,24 +192,21 @@ SPECS: dict[str, Spec] = {
     Provider.WORKABLE: Spec(
         "apply.workable.com", "/api/v1/widget/accounts/{token}", parse_workable
     ),
+    Provider.RECRUITEE: Spec("{token}.recruitee.com", "/api/offers/", parse_recruitee),
 }
 
 
-def base_url(provider: str) -> str:
-    """The provider's API root: its own https host, unless the tests point it at their local
-    server (WATCHING_PROVIDER_BASE_URLS, never set in production)."""
-    overrides = getattr(settings, "WATCHING_PROVIDER_BASE_URLS", {})
-    return overrides.get(provider) or f"https://{SPECS[provider].api_host}"
+def api_host(board: BoardRef) -> str:
+    """The host the board's feed is read from: one request at a time goes to it."""
+    return SPECS[board.provider].api_host.format(token=board.token)
 
 
 def feed_url(board: BoardRef) -> str:
+    """The board's feed: on the provider's own https host, unless the tests point the provider
+    at their local server (WATCHING_PROVIDER_BASE_URLS, never set in production)."""
     spec = SPECS[board.provider]
-    return base_url(board.provider) + spec.feed_path.format(token=board.token)
-
-
-def api_host(provider: str) -> str:
-    """The host a provider's feeds are read from: one request at a time goes to it."""
-    return SPECS[provider].api_host
+    base = settings.WATCHING_PROVIDER_BASE_URLS.get(board.provider) or f"https://{api_host(board)}"
+    return base + spec.feed_path.format(token=board.token)
 
 
 def parse_feed(provider: str, body: bytes) -> list[Listed]:
@@ -266,7 +281,17 @@ def _workable(host: str, path: list[str], query: dict[str, list[str]]) -> BoardR
     return None
 
 
-RECOGNISERS = (_greenhouse, _lever, _ashby, _workable)
+RECRUITEE_NOT_COMPANIES = {"www", "app", "api", "blog", "help", "support", "careers", "docs"}
+
+
+def _recruitee(host: str, path: list[str], query: dict[str, list[str]]) -> BoardRef | None:
+    company, _, domain = host.partition(".")
+    if domain == "recruitee.com" and company not in RECRUITEE_NOT_COMPANIES:
+        return _ref(Provider.RECRUITEE, company)
+    return None
+
+
+RECOGNISERS = (_greenhouse, _lever, _ashby, _workable, _recruitee)
 
 
 def recognise(url: str) -> BoardRef | None:
@@ -282,7 +307,7 @@ def recognise(url: str) -> BoardRef | None:
 # A link to a known board in a careers page's HTML: an href, a src (Greenhouse's embed script),
 # or any quoted URL in an inline script.
 BOARD_LINK = re.compile(
-    r"""https?://(?:[a-z0-9-]+\.)*(?:greenhouse\.io|lever\.co|ashbyhq\.com|workable\.com)"""
+    r"""https?://(?:[a-z0-9-]+\.)*(?:greenhouse\.io|lever\.co|ashbyhq\.com|workable\.com|recruitee\.com)"""
     r"""[^\s"'<>\\]*""",
     re.IGNORECASE,
 )

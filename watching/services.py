@@ -19,7 +19,7 @@ def watch_board(*, company: Company, board: BoardRef, source_url: str) -> Watch:
     shared, _ = Board.objects.get_or_create(
         provider=board.provider,
         token=board.token,
-        defaults={"host": api_host(board.provider), "next_poll_at": timezone.now()},
+        defaults={"host": api_host(board), "next_poll_at": timezone.now()},
     )
     watch = Watch.objects.filter(company=company).first()
     previous = watch.board if watch else None
