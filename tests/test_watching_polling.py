@@ -11,7 +11,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 import time_machine
 from django.core.management import call_command
-from django.db import connection
+from django.db import IntegrityError, connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
@@ -435,6 +435,16 @@ def test_dispatch_queues_one_read_per_free_host_and_forgets_unwatched_boards(
         assert tasks.dispatch_board_reads() == 2
     assert sorted(queued) == ["api.lever.co", "boards-api.greenhouse.io"]
     assert not Board.objects.filter(token="orphan").exists()
+
+
+def test_dispatch_goes_on_when_a_board_is_watched_again_while_being_forgotten(board, monkeypatch):
+    def watched_meanwhile():
+        raise IntegrityError("watching_watch.board_id violates a foreign key")
+
+    monkeypatch.setattr(tasks, "forget_unwatched_boards", watched_meanwhile)
+    monkeypatch.setattr(tasks.read_host, "delay", lambda host: None)
+    with time_machine.travel(NOW, tick=False):
+        assert tasks.dispatch_board_reads() == 1
 
 
 def test_the_read_task_reads_the_host(providers, board):

@@ -9,6 +9,7 @@ by the next pass."""
 import logging
 
 from celery import shared_task
+from django.db import IntegrityError
 from django.utils import timezone
 
 from . import polling
@@ -21,7 +22,10 @@ logger = logging.getLogger(__name__)
 @shared_task(ignore_result=True)
 def dispatch_board_reads() -> int:
     """Queue a read of every free host with a board due; forget boards nobody watches."""
-    forget_unwatched_boards()
+    try:
+        forget_unwatched_boards()
+    except IntegrityError:  # a seeker watched one again meanwhile: it stays
+        logger.info("Board reads: a board was watched again while being forgotten")
     hosts = polling.hosts_due(timezone.now())
     for host in hosts:
         read_host.delay(host)
