@@ -18,6 +18,7 @@ from chances.services import mark_shown
 from coaching.models import CoachComment
 from followups.models import FollowUp
 from rejections.models import Rejection
+from watching.models import Watch
 
 from .data import delete_account, export_data
 
@@ -25,6 +26,7 @@ DASHBOARD_FOLLOW_UPS = 6
 DASHBOARD_COMMENTS = 5
 DASHBOARD_SECOND_CHANCES = 5
 DASHBOARD_QUIET_CONTACTS = 5
+DASHBOARD_FAILING_BOARDS = 5
 DASHBOARD_LIVE = 8
 # What "Recent changes" shows of a change, its application and company.
 RECENT_CHANGE_FIELDS = ["from_stage", "to_stage", "changed_at", "application__role_title"]
@@ -76,8 +78,11 @@ def dashboard(request):
     second_chances = list(
         Match.objects.owned_by(request.user).waiting().for_display()[:DASHBOARD_SECOND_CHANCES]
     )
+    failing_boards = Watch.objects.owned_by(request.user).failing()[:DASHBOARD_FAILING_BOARDS]
     response = render(
-        request, "applications/dashboard.html", context | {"second_chances": second_chances}
+        request,
+        "applications/dashboard.html",
+        context | {"second_chances": second_chances, "failing_boards": failing_boards},
     )
     mark_shown(matches=second_chances)
     return response

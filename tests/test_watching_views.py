@@ -189,3 +189,23 @@ def test_the_company_page_costs_the_same_queries_for_many_postings(signed_in, co
         for i in range(1, 40)
     )
     assert queries() == few
+
+
+def test_the_dashboard_tells_a_board_that_keeps_failing(signed_in, seeker, company):
+    watch = watch_factory(company, "https://jobs.lever.co/northwind")
+    board = watch.board
+    board.failures, board.last_error = 2, "Lever answered 503 (a server error)."
+    board.save()
+    assert "Job boards we cannot read" not in signed_in.get(reverse("dashboard")).content.decode()
+    board.failures, board.last_read_at = 3, NOW
+    board.save()
+    page = signed_in.get(reverse("dashboard")).content.decode()
+    assert "Job boards we cannot read" in page
+    assert f"{company.name}</a>: Lever answered 503 (a server error)." in page
+    assert "Last read" in page
+    muted = watch_factory(CompanyFactory(owner=seeker, name="Muted Co"), "https://jobs.lever.co/x")
+    muted.board.failures = 5
+    muted.board.save()
+    muted.muted = True
+    muted.save()
+    assert "Muted Co" not in signed_in.get(reverse("dashboard")).content.decode()

@@ -364,9 +364,11 @@ class World:
         self.follow_up = FollowUpFactory(
             application=self.application, contact=self.contact, subject=f"{MARKER} hello"
         )
-        # Read once, then a failed read: the company page shows its opening and why.
+        # Read once, then failed reads: the company page and the dashboard say why.
         Board.objects.filter(pk=board.pk).update(
-            last_read_at=timezone.now(), last_error="Greenhouse answered 503 (a server error)."
+            last_read_at=timezone.now(),
+            last_error="Greenhouse answered 503 (a server error).",
+            failures=3,
         )
         self.grant = GrantFactory(seeker=self.owner, accepted_by=self.granted_coach)
         self.invitation = GrantFactory(seeker=self.owner, email="invitee@example.com")

@@ -132,9 +132,22 @@ class Posting(models.Model):
         return self.title
 
 
+# A board that failed this many reads in a row (about half an hour of retries) is told on the
+# dashboard: while it cannot be read, new openings there go unnoticed.
+FAILING_AFTER = 3
+
+
 class WatchQuerySet(models.QuerySet["Watch"]):
     def owned_by(self, user) -> Self:
         return self.filter(company__owner=user)
+
+    def failing(self) -> Self:
+        """Announcing watches whose board keeps failing, with their company and board."""
+        return (
+            self.filter(muted=False, board__failures__gte=FAILING_AFTER)
+            .select_related("company", "board")
+            .order_by("company__name", "pk")
+        )
 
 
 class Watch(models.Model):
