@@ -426,6 +426,14 @@ class TagQuerySet(OwnedQuerySet["Tag"]):
         links = Application.tags.through.objects.filter(tag=OuterRef("pk"))
         return self.filter(Exists(links))
 
+    def names_by_application(self, application_pks) -> dict[int, list[str]]:
+        """The names of these applications' tags, in the badges' order, in one query."""
+        names: dict[int, list[str]] = {}
+        links = self.filter(applications__in=application_pks)
+        for application_pk, name in links.values_list("applications", "name"):
+            names.setdefault(application_pk, []).append(name)
+        return names
+
     def named(self, names) -> Self:
         """The tags with these names, whatever their case."""
         return self.alias(lower_name=Lower("name")).filter(

@@ -39,6 +39,7 @@ from .interviews import delete_interview, save_interview
 from .models import (
     TAG_MAX_LENGTH,
     Application,
+    ApplicationRow,
     Company,
     Contact,
     Conversation,
@@ -104,7 +105,7 @@ def tag_filter(request) -> str:
 
 class BoardColumn(NamedTuple):
     stage: Stage
-    cards: list[Application]
+    cards: list[ApplicationRow]
     total: int  # every application in this stage; `cards` are the first BOARD_CARDS_PER_COLUMN
 
     @property
@@ -118,22 +119,27 @@ class BoardColumn(NamedTuple):
         return options(Stage.choices, self.stage)
 
 
-def board_columns(user, tag: str = "") -> list[BoardColumn]:
+def board_columns(user, tag: str = "") -> tuple[list[BoardColumn], dict[int, list[str]]]:
     """One column per stage with its first cards and its count, of the applications with this
-    tag if one is given; "N more" links to the list."""
+    tag if one is given ("N more" links to the list), and each card's tag names."""
     applications = Application.objects.owned_by(user).tagged(tag)
-    columns: dict[str, list[Application]] = {stage: [] for stage in Stage.values}
+    columns: dict[str, list[ApplicationRow]] = {stage: [] for stage in Stage.values}
     cards = applications.board_cards(BOARD_CARDS_PER_COLUMN).with_next_interview(timezone.now())
-    for application in cards.with_company().with_tags():
-        columns[application.stage].append(application)
+    rows = cards.rows(user)
+    for card in rows:
+        columns[card.stage].append(card)
+    tags = Tag.objects.owned_by(user).names_by_application([card.pk for card in rows])
     totals = applications.stage_counts()
-    return [BoardColumn(Stage(stage), cards, totals[stage]) for stage, cards in columns.items()]
+    board = [BoardColumn(Stage(stage), cards, totals[stage]) for stage, cards in columns.items()]
+    return board, tags
 
 
 def board(request):
     tag = tag_filter(request)
+    columns, card_tags = board_columns(request.user, tag)
     context = {
-        "columns": board_columns(request.user, tag),
+        "columns": columns,
+        "card_tags": card_tags,
         "tag": tag,
         "tag_query": urlencode({"tag": tag}) if tag else "",
         "tag_names": [] if request.htmx else tag_names(request.user),

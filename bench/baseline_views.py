@@ -47,7 +47,8 @@ def application_list(request):
 
 @seeker_only
 def board(request):
-    return render(request, "baseline/board.html", {"columns": board_columns(request.user)})
+    columns, card_tags = board_columns(request.user)
+    return render(request, "baseline/board.html", {"columns": columns, "card_tags": card_tags})
 
 
 @seeker_only

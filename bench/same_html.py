@@ -6,15 +6,16 @@ token (new on every request, in the forms and the htmx headers) becomes "CSRF".
 Uses:
 - before swapping a page's rendering for a faster one (issue 17): the previous code against
   the new, `--a /tmp/before --b .`;
-- the benchmark's floor: the page against bench/floor_views.py, which must send the same HTML
-  (`--b .:bench.floor_settings`).
+- a benchmark floor (minimal views that must send the same HTML as the pages): the same tree
+  with another settings module, `--b .:bench.some_settings`.
 
 Run by hand from the repository root after `bench/pages.py --keep-db` (or the seed alone):
 
     .venv/bin/python bench/same_html.py --a /tmp/before --b . [--pages board,pipeline]
 
 Seeker 1 is the measured one (500 applications, plain names); seeker 2's rows are given names
-that need escaping, a pinned viable #2, a manual order and upcoming interviews first (idempotent
+that need escaping, a pinned viable #2, a manual order, upcoming interviews and tags first
+(the board is also loaded filtered by a tag) (idempotent
 UPDATEs and INSERTs on that seeker only, so the measured figures do not move). Exits 1 on the
 first difference, with both versions of the lines around it."""
 
@@ -53,7 +54,17 @@ INSERT INTO applications_interview
 SELECT date_trunc('hour', now()) + interval '3 days 30 minutes', 'video', '', now(), now(), id, 2
 FROM applications_application WHERE owner_id = 2 AND stage IN ('screening', 'interviewing')
 ON CONFLICT DO NOTHING;
+INSERT INTO applications_tag (name, created_at, owner_id)
+VALUES ('Remote', now(), 2), ('R&D <x> "q"', now(), 2)
+ON CONFLICT DO NOTHING;
+INSERT INTO applications_application_tags (application_id, tag_id)
+SELECT a.id, t.id FROM applications_application AS a
+JOIN applications_tag AS t ON t.owner_id = 2 AND (a.id % 2 = 0 OR t.name = 'Remote')
+WHERE a.owner_id = 2
+ON CONFLICT DO NOTHING;
 """
+# The board filtered by a tag (seeker 2's): every move keeps the filter.
+TAG_QUERY = {"tag": 'R&D <x> "q"'}
 
 
 def dump(pages: list[str]) -> None:
@@ -73,11 +84,14 @@ def dump(pages: list[str]) -> None:
         client = Client(HTTP_X_FORWARDED_PROTO="https", HTTP_HOST="127.0.0.1")
         client.force_login(User.objects.get(pk=seeker))
         for name in pages:
-            variants = {"": {}}
+            variants = {"": ({}, {})}
             if name in HTMX:
-                variants[" (htmx)"] = {"HTTP_HX_REQUEST": "true"}
-            for variant, headers in variants.items():
-                response = client.get(paths[name], secure=True, **headers)
+                variants[" (htmx)"] = ({}, {"HTTP_HX_REQUEST": "true"})
+            if name == "board":
+                variants[" (tag)"] = (TAG_QUERY, {})
+                variants[" (tag, htmx)"] = (TAG_QUERY, {"HTTP_HX_REQUEST": "true"})
+            for variant, (query, headers) in variants.items():
+                response = client.get(paths[name], query, secure=True, **headers)
                 check(response.status_code == 200, f"{name}{variant}: {response.status_code}")
                 out[f"seeker {seeker}, {name}{variant}"] = response.content.decode()
     json.dump(out, sys.stdout)

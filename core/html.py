@@ -1,14 +1,16 @@
-"""Helpers for the rows of HTML that the busiest pages build in Python (the pipeline's rows:
-issue 17, docs/benchmarks.md). A template spends
+"""Helpers for the rows of HTML that the busiest pages build in Python (the board's cards and the
+pipeline's rows: issue 17, docs/benchmarks.md). A template spends
 microseconds on every variable, filter, {% url %} and include; a page of a hundred rows paid
 more for that than for its queries. Here each row is one f-string: its values escaped once,
 its URLs from a prefix reversed once per page, its dates formatted directly."""
 
 from collections.abc import Callable
-from datetime import date
+from datetime import date, datetime
 from html import escape as html_escape
 
+from django.template.defaultfilters import date as date_filter
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.dates import MONTHS_3
 from django.utils.safestring import SafeString, mark_safe
 
@@ -35,6 +37,19 @@ def month_day(day: date) -> str:
 def time_tag(day: date) -> str:
     """A date as the pages write it: <time datetime="2027-01-05">Jan 5</time>."""
     return f'<time datetime="{day.isoformat()}">{month_day(day)}</time>'
+
+
+def next_interview(starts_at: datetime | None) -> str:
+    """applications/_next_interview.html in Python ("" when none is coming), in the seeker's
+    time zone, with the include's final line break: rare on a page, so it keeps the filter."""
+    if starts_at is None:
+        return ""
+    local = timezone.localtime(starts_at)
+    return (
+        '<span class="small next-interview">Interview <time datetime="'
+        f'{date_filter(local, "Y-m-d\\TH:i:sO")}">{date_filter(local, "D M j, H:i")}'
+        "</time></span>\n"
+    )
 
 
 def join(parts) -> SafeString:

@@ -1,15 +1,18 @@
-"""The rows the pipeline builds in Python (applications/templatetags/rows.py, core/html.py), and
+"""The rows the board and pipeline build in Python (applications/templatetags/rows.py,
+core/html.py), and
 the dashboard's queries (issue 17): what a seeker reads, escaped once; the same answers as the
 code they replaced. bench/same_html.py checked the HTML against the templates it replaced."""
 
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
+import time_machine
 from django.urls import reverse
 
-from applications.models import Application, Stage
+from accounts.models import Profile
+from applications.models import Application, Stage, Tag
 
-from .factories import ApplicationFactory, CompanyFactory
+from .factories import ApplicationFactory, CompanyFactory, InterviewFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -67,3 +70,45 @@ def test_the_dashboards_one_aggregate_counts_and_judges_momentum_as_the_two_did(
     assert counts == applications.stage_counts()
     assert momentum == applications.momentum_for(seeker.profile)
     assert (momentum.new_last_7_days, momentum.live_alternatives) == (3, 3)
+
+
+def test_a_board_card_escapes_its_names_and_links_and_moves_its_own_application(
+    seeker_client, tricky
+):
+    html = seeker_client.get(reverse("applications:board")).content.decode()
+    move = reverse("applications:move", args=[tricky.pk])
+    assert TRICKY not in html
+    assert f'<a class="fw-semibold" href="{tricky.get_absolute_url()}">{ESCAPED}</a>' in html
+    assert f"Move {ESCAPED} at Smith &amp; &lt;Sons&gt; to</label>" in html
+    assert f'action="{move}"' in html
+    assert f'data-hx-post="{move}"' in html
+    assert '<option value="applied" selected>Applied</option>' in html
+
+
+def test_a_board_filtered_by_a_tag_keeps_it_on_every_move(seeker_client, seeker, tricky):
+    tag = Tag.objects.create(owner=seeker, name="R&D <x>")
+    tricky.tags.add(tag)
+    html = seeker_client.get(reverse("applications:board"), {"tag": "r&d <x>"}).content.decode()
+    keep = "?tag=r%26d+%3Cx%3E"
+    move = reverse("applications:move", args=[tricky.pk])
+    assert f'action="{move}{keep}"' in html
+    assert f'name="next" value="{reverse("applications:board")}{keep}"' in html
+    badge = f'href="{reverse("applications:board")}?tag=R%26D%20%3Cx%3E">'
+    assert badge + '<span class="visually-hidden">Tag: </span>R&amp;D &lt;x&gt;</a>' in html
+
+
+@pytest.fixture
+def frozen():
+    """Before the login: a session made before the jump in time would have expired."""
+    with time_machine.travel(datetime(2027, 1, 10, 12, tzinfo=UTC), tick=False):
+        yield
+
+
+def test_a_card_shows_its_next_interview_in_the_seekers_time_zone(frozen, seeker_client, seeker):
+    Profile.objects.filter(user=seeker).update(time_zone="America/New_York")
+    InterviewFactory(
+        application=ApplicationFactory(owner=seeker, stage=Stage.INTERVIEWING),
+        starts_at=datetime(2027, 1, 12, 15, 30, tzinfo=UTC),
+    )
+    html = seeker_client.get(reverse("applications:board")).content.decode()
+    assert '<time datetime="2027-01-12T10:30:00-0500">Tue Jan 12, 10:30</time>' in html

@@ -1,10 +1,13 @@
-"""The pipeline's rows, built in Python (core/html.py says why): the
+"""The board's columns and the pipeline's rows, built in Python (core/html.py says why): the
 same markup the templates wrote, at a fraction of the cost. `{% load rows %}`."""
 
+from urllib.parse import quote
+
 from django import template
+from django.urls import reverse
 from django.utils.safestring import SafeString
 
-from core.html import escape, join, time_tag, url_for_pk
+from core.html import escape, join, next_interview, time_tag, url_for_pk
 
 from ..models import Stage
 
@@ -19,6 +22,94 @@ STAGE_BADGES = {
 def stage_badge(stage: str) -> str:
     """core.templatetags.tracker.stage_badge for a row's stage."""
     return STAGE_BADGES[stage]
+
+
+@register.simple_tag(takes_context=True)
+def board_columns(context, columns, card_tags) -> SafeString:
+    """The board's columns (applications.views.BoardColumn), each card with its tags (a badge
+    each, a link to the board filtered to it) and its "Move to" form, which keeps the board's
+    tag filter (`tag_query`)."""
+    token = context.get("csrf_token")
+    csrf = (
+        f'<input type="hidden" name="csrfmiddlewaretoken" value="{escape(token)}">'
+        if token and token != "NOTPROVIDED"  # noqa: S105 - the tag's "no token" marker
+        else ""
+    )
+    detail_url = url_for_pk("applications:detail")
+    move_url = url_for_pk("applications:move")
+    board_url = escape(reverse("applications:board"))
+    list_url = escape(reverse("applications:list"))
+    tag_query = escape(context.get("tag_query", ""))
+    keep = f"?{tag_query}" if tag_query else ""
+    sections = []
+    for column in columns:
+        stage, label = column.stage.value, escape(column.stage.label)
+        options = column.move_options
+        cards = []
+        for card in column.cards:
+            pk, role, company = card.pk, escape(card.role_title), escape(card.company_name)
+            move = move_url(pk) + keep
+            names = card_tags.get(pk)
+            badges = (
+                '<div class="mt-1">\n'  # around them, applications/_tags.html's line breaks
+                + " ".join(
+                    '<a class="badge rounded-pill text-bg-light border text-decoration-none '
+                    f'tag-badge" href="{board_url}?tag={escape(quote(name, safe="/"))}">'
+                    f'<span class="visually-hidden">Tag: </span>{escape(name)}</a>'
+                    for name in names
+                )
+                + "\n</div>"
+                if names
+                else ""
+            )
+            dream = ' · <span class="text-warning-emphasis">dream job</span>'
+            interview = next_interview(card.next_interview_at)
+            parts = [
+                f'<article class="card board-card" draggable="true" data-application="{pk}">',
+                '<div class="card-body p-2">',
+                f'<a class="fw-semibold" href="{detail_url(pk)}">{role}</a>',
+                f'<div class="small text-body-secondary">{company}'
+                f"{dream if card.is_dream_job else ''}</div>",
+                f"<div>{interview}</div>" if interview else "",
+                badges,
+                f'<form method="post" action="{move}" class="d-flex gap-1 mt-2 move-form" '
+                f'data-hx-post="{move}" data-hx-target="#board" data-hx-swap="outerHTML" '
+                f'data-focus="move-{pk}">',
+                csrf,
+                f'<input type="hidden" name="next" value="{board_url}{keep}">',
+                f'<label class="visually-hidden" for="move-{pk}">Move {role} at {company} to'
+                "</label>",
+                f'<select class="form-select form-select-sm" name="stage" id="move-{pk}">',
+                options,
+                "</select>",
+                '<button class="btn btn-sm btn-outline-primary" type="submit">Move</button>',
+                "</form> </div> </article>",
+            ]
+            cards.append(" ".join(part for part in parts if part))
+        more = column.more
+        sections.append(
+            " ".join(
+                part
+                for part in [
+                    f'<section class="board-column card bg-body-tertiary" data-stage="{stage}" '
+                    f'aria-labelledby="col-{stage}">',
+                    '<h2 class="h6 card-header d-flex justify-content-between" '
+                    f'id="col-{stage}">{label} <span class="badge text-bg-secondary">'
+                    f"{column.total}</span></h2>",
+                    '<div class="card-body p-2 d-flex flex-column gap-2">',
+                    " ".join(cards)
+                    or '<p class="small text-body-secondary mb-0">Nothing here.</p>',
+                    f'<a class="small" href="{list_url}?stage={stage}&amp;sort=excitement'
+                    f'{"&amp;" + tag_query if tag_query else ""}">'
+                    f'{more} more in the list<span class="visually-hidden">: {label}</span></a>'
+                    if more
+                    else "",
+                    "</div> </section>",
+                ]
+                if part
+            )
+        )
+    return join(sections)
 
 
 @register.simple_tag
