@@ -1,5 +1,6 @@
 import pytest
 from django.core.management import call_command
+from django.urls import reverse
 
 from accounts.models import User
 from applications.models import Stage
@@ -27,6 +28,14 @@ def test_demo_seeker_has_a_realistic_search_and_rerunning_is_safe(capsys):
     rejected = applications.get(stage=Stage.REJECTED)
     assert rejected.stage_changes.count() == 4
     assert f"{DEMO_EMAIL} / password {DEMO_PASSWORD}" in capsys.readouterr().out
+
+
+def test_the_demo_dashboard_tells_a_second_chance(client):
+    call_command("seed_demo")
+    client.force_login(User.objects.get(email=DEMO_EMAIL))
+    page = client.get(reverse("dashboard")).content.decode()
+    assert "Harbor Bank posted Senior Reporting Analyst, " in page
+    assert "after your rejection" in page
 
 
 def test_demo_coach_reviews_two_clients_and_its_login_is_printed(capsys):

@@ -5,16 +5,21 @@ from datetime import datetime, time, timedelta
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
+from django.utils.text import slugify
 
 from accounts.models import User
 from applications.interviews import save_interview
 from applications.models import Application, Company, Contact, Interview, InterviewKind, Stage
 from applications.services import log_conversation, move_stage, save_application
+from chances.services import match_new_postings
 from coaching.models import CoachComment, CoachGrant
 from coaching.services import accept_invitation
 from followups.models import FollowUpKind, FollowUpState, stay_on_radar_sequence
 from followups.services import create_follow_up
 from rejections.models import CheckIn, Gap, Plan, Rejection, StepStatus
+from watching.models import Posting
+from watching.providers import recognise
+from watching.services import watch_board
 
 DEMO_EMAIL = "demo@secondchance.example"
 DEMO_PASSWORD = "second-chance-demo"  # noqa: S105 - a published demo login, local use only
@@ -288,6 +293,29 @@ class Command(BaseCommand):
             plan.steps.create(
                 kind=kind, title=title, due_on=today + timedelta(days=due_in), status=status
             )
+        self.second_chance(rejection, now)
+
+    def second_chance(self, rejection, now):
+        """The employer's board, watched, lists a role like the one that said no: the moment
+        the app is for, on the dashboard."""
+        company = rejection.application.company
+        url = f"https://boards.greenhouse.io/{slugify(company.name).replace('-', '')}"
+        board = recognise(url)
+        if board is None:  # a company name no board could have
+            return
+        watch = watch_board(company=company, board=board, source_url=url)
+        posting, _ = Posting.objects.update_or_create(
+            board=watch.board,
+            external_id="demo-1",
+            defaults={
+                "title": f"Senior {rejection.application.role_title}",
+                "location": "Boston, MA",
+                "url": f"{url}/jobs/4012345",
+                "first_seen": now - timedelta(days=2),
+                "last_seen": now,
+            },
+        )
+        match_new_postings(board=watch.board, posting_ids=[posting.pk])
 
     def stay_on_radar(self, rejection, now):
         """The sequence as the seeker confirmed it: the gracious reply went out the next day."""
