@@ -11,6 +11,7 @@ from django.utils.html import format_html
 
 from core.validators import validate_date_in_range
 from core.widgets import DatalistInput, DateInput
+from documents.models import Document, DocumentKind
 
 from .importing import (
     MAX_UPLOAD_BYTES,
@@ -119,6 +120,8 @@ class ApplicationForm(OwnedFormMixin, forms.ModelForm):
             "salary_min",
             "salary_max",
             "salary_currency",
+            "resume",
+            "cover_letter",
             "description",
             "notes",
             "allow_duplicate",
@@ -142,6 +145,18 @@ class ApplicationForm(OwnedFormMixin, forms.ModelForm):
         company.required = False
         company.empty_label = "Choose a company"
         self.today = self.owner.profile.today()
+        for name, kind in (
+            ("resume", DocumentKind.RESUME),
+            ("cover_letter", DocumentKind.COVER_LETTER),
+        ):
+            field = cast(forms.ModelChoiceField, self.fields[name])
+            field.queryset = Document.objects.owned_by(self.owner).of_kind(kind)
+            field.empty_label = "None noted"
+        self.fields["resume"].help_text = format_html(
+            'Which version you sent: Insights compares how each one does. <a href="{}">Upload '
+            "a version</a>.",
+            reverse("documents:list"),
+        )
         if not self.instance.pk:
             self.initial.setdefault("applied_on", self.today)
         self.helper = FormHelper()
@@ -165,6 +180,10 @@ class ApplicationForm(OwnedFormMixin, forms.ModelForm):
                 Column("salary_min", css_class="col-md-5"),
                 Column("salary_max", css_class="col-md-5"),
                 Column("salary_currency", css_class="col-md-2"),
+            ),
+            Row(
+                Column("resume", css_class="col-md-6"),
+                Column("cover_letter", css_class="col-md-6"),
             ),
             "tags",
             "description",

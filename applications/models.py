@@ -26,19 +26,15 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 
+from core.querysets import OwnedQuerySet
 from core.validators import validate_date_in_range
+from documents.models import Document, DocumentKind
 
 if TYPE_CHECKING:
     from accounts.models import Profile, User
 
 NOTE_MAX_LENGTH = 20_000
 DESCRIPTION_MAX_LENGTH = 50_000
-
-
-class OwnedQuerySet[M: models.Model](models.QuerySet[M]):
-    def owned_by(self, user: "User | int") -> Self:
-        """The one filter every seeker-facing query starts from."""
-        return self.filter(owner=user)
 
 
 class Stage(models.TextChoices):
@@ -517,6 +513,26 @@ class Application(models.Model):
         verbose_name="second chance after",
         help_text="The rejected application at this company that this new opening follows.",
     )
+    # Which versions went with it (Insights compares response rates by resume). A deleted
+    # version leaves the application without it. The form offers only the seeker's own.
+    resume = models.ForeignKey(
+        Document,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="sent_as_resume",
+        limit_choices_to={"kind": DocumentKind.RESUME},
+        verbose_name="resume sent",
+    )
+    cover_letter = models.ForeignKey(
+        Document,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="sent_as_cover_letter",
+        limit_choices_to={"kind": DocumentKind.COVER_LETTER},
+        verbose_name="cover letter sent",
+    )
     stage = models.CharField(max_length=20, choices=Stage.choices, default=Stage.APPLIED)
     tags = models.ManyToManyField(Tag, blank=True, related_name="applications")
     stage_changed_at = models.DateTimeField(default=timezone.now)
@@ -589,6 +605,11 @@ class Application(models.Model):
         else:
             amount = f"up to {high}"
         return f"{amount} {self.salary_currency}".strip()
+
+    @property
+    def documents_sent(self) -> list[Document]:
+        """The resume and cover letter that went with it, those noted."""
+        return [document for document in (self.resume, self.cover_letter) if document]
 
     @property
     def is_live(self) -> bool:

@@ -262,7 +262,9 @@ class ApplicationDetailView(OwnedMixin, DetailView):
         return (
             super()
             .get_queryset()
-            .select_related("company", "rejection", "second_chance_of__company")
+            .select_related(
+                "company", "rejection", "second_chance_of__company", "resume", "cover_letter"
+            )
             .prefetch_related(
                 "stage_changes",
                 "tags",

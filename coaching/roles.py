@@ -16,6 +16,7 @@ VIEWABLE = [
     ("applications", "conversation"),
     ("applications", "stagechange"),
     ("applications", "interview"),
+    ("documents", "document"),
     ("rejections", "rejection"),
     ("rejections", "checkin"),
     ("rejections", "gap"),

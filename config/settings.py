@@ -81,6 +81,7 @@ SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 INSTALLED_APPS = [
     "core",
     "accounts",
+    "documents",
     "applications",
     "rejections",
     "followups",
@@ -213,8 +214,46 @@ STATICFILES_DIRS = [
     BASE_DIR / "static",
     ("bootstrap", bootstrap_wrapper.get_bootstrap_dir()),
 ]
+
+
+def file_storage_from_env() -> dict:
+    """Where the seekers' documents are kept (Django's "default" storage).
+
+    Local files under MEDIA_ROOT unless AWS_STORAGE_BUCKET_NAME names a bucket: then any
+    S3-compatible store through django-storages (AWS_S3_ENDPOINT_URL for one that is not AWS:
+    MinIO, Ceph, Scaleway, R2…; credentials from AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY,
+    or the machine's role when unset). Either way no file has a public URL: objects are private,
+    and the app never hands out a signed link (no querystring auth), because its own views
+    check who asks and stream the file (documents.views)."""
+    bucket = os.environ.get("AWS_STORAGE_BUCKET_NAME", "").strip()
+    if not bucket:
+        return {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": MEDIA_ROOT},
+        }
+    options = {
+        "bucket_name": bucket,
+        "default_acl": "private",
+        "querystring_auth": False,
+        "file_overwrite": False,
+        "location": os.environ.get("AWS_LOCATION", "").strip("/"),
+        "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL") or None,
+        "region_name": os.environ.get("AWS_S3_REGION_NAME") or None,
+        "access_key": os.environ.get("AWS_ACCESS_KEY_ID") or None,
+        "secret_key": os.environ.get("AWS_SECRET_ACCESS_KEY") or None,
+    }
+    return {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": options}
+
+
+# Uploaded documents on local disk: outside the project's static files, and served by no URL
+# (there is no MEDIA_URL route; whitenoise serves only static files). Back this folder up with
+# the database, or use a bucket (above).
+MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT") or BASE_DIR / "media")
+# The largest document a seeker may upload, in bytes (5 MB).
+DOCUMENT_MAX_BYTES = env_number("DOCUMENT_MAX_BYTES", 5 * 1024 * 1024)
+
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": file_storage_from_env(),
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"

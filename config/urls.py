@@ -5,6 +5,7 @@ from config.health import health
 
 urlpatterns = [
     path("", include("accounts.urls")),
+    path("", include("documents.urls")),
     path("", include("applications.urls")),
     path("", include("rejections.urls")),
     path("", include("followups.urls")),

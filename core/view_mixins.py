@@ -25,7 +25,7 @@ class OwnedMixin:
     """Limit the view to the seeker's own objects."""
 
     request: HttpRequest
-    # An owned model: its manager has owned_by() (applications.models.OwnedQuerySet, a layer up).
+    # An owned model: its manager has owned_by() (core.querysets.OwnedQuerySet).
     model: Any = None
 
     def get_queryset(self) -> Any:  # the model's own queryset class, for the view to go on with

@@ -29,6 +29,8 @@ from applications.models import (
 )
 from chances.models import Match
 from coaching.models import Client, CoachComment, CoachGrant
+from documents.models import Document
+from documents.services import delete_documents_of
 from followups.models import FollowUp, Reminder
 from rejections.models import CheckIn, Gap, Plan, PlanStep, Rejection
 from watching.models import Watch
@@ -166,6 +168,8 @@ EXPORT: tuple[Part, ...] = (
             "pipeline_position",
             "notes",
             "second_chance_of_id",
+            "resume_id",
+            "cover_letter_id",
             "stage",
             "stage_changed_at",
             "created_at",
@@ -187,6 +191,23 @@ EXPORT: tuple[Part, ...] = (
                 left_out={"id": "the link's own number; the tag ids say it all"},
             ),
         ),
+    ),
+    Part(
+        "documents",
+        Document,
+        fields=(
+            "id",
+            "kind",
+            "label",
+            "original_name",
+            "content_type",
+            "size",
+            "uploaded_at",
+        ),
+        left_out={
+            "file": "where the file is stored; download each one from the Documents page",
+            "extension": "the content type says it",
+        },
     ),
     Part(
         "interviews",
@@ -485,6 +506,10 @@ def delete_account(user) -> dict[str, int]:
     rejections, plans, follow-ups, the reminder ledger, their coach grants and the comments on
     their search) and, where they coach someone, those grants and the comments they wrote. The
     scheduled follow-ups and unsent reminders go with it, so no reminder is sent afterwards:
-    the reminder engine only ever sends from those rows. Returns the rows deleted, by model."""
+    the reminder engine only ever sends from those rows. Their documents' files are removed
+    from storage once the deletion is committed. Returns the rows deleted, by model."""
+    documents = delete_documents_of(owner=user)
     _, deleted = user.delete()
+    if documents:
+        deleted[Document._meta.label] = documents
     return deleted

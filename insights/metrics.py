@@ -4,7 +4,8 @@ Every rule the page uses is defined once, here, in the docstring of the function
 that implements it:
 
 - which applications a date range covers: `cohort_q`;
-- what counts as a response, an interview, an offer, accepted: `responded_q`, `funnel_steps`;
+- what counts as a response, an interview, an offer, accepted: `responded_q`, `funnel_steps`
+  (the response rates by source and by resume version count the same responses);
 - when the first response came: `first_response_at`;
 - how long a stage lasted: `stage_times`;
 - which week an application belongs to: `applications_per_week`;
@@ -274,6 +275,44 @@ def by_source(user: User, date_range: DateRange, tzinfo: tzinfo) -> list[SourceR
     return result
 
 
+# --- Responses by resume version ------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ResumeRow:
+    document_id: int | None  # None: the applications with no resume noted
+    label: str
+    applied: int
+    responded: int
+    response_rate: str
+
+
+NO_RESUME_NOTED = "No resume noted"
+
+
+def by_resume(user: User, date_range: DateRange) -> list[ResumeRow]:
+    """Per resume version: the covered applications it was sent with, their responses
+    (`responded_q`, as in the funnel and by source) and the response rate; the versions in the
+    order they were uploaded, then the applications with no resume noted. Versions sent with
+    none of these applications are not listed. One query, grouped by resume."""
+    rows = (
+        cohort(user, date_range)
+        .values("resume_id", "resume__label", "resume__uploaded_at")
+        .annotate(applied=Count("pk"), responded=Count("pk", filter=responded_q()))
+        .order_by(F("resume__uploaded_at").asc(nulls_last=True), "resume_id")
+    )
+    return [
+        ResumeRow(
+            document_id=row["resume_id"],
+            label=row["resume__label"] or NO_RESUME_NOTED,
+            applied=row["applied"],
+            responded=row["responded"],
+            response_rate=percent(row["responded"], row["applied"]),
+        )
+        for row in rows
+    ]
+
+
 # --- Time in each stage ----------------------------------------------------------------------
 
 
@@ -517,6 +556,7 @@ class Insights:
     date_range: DateRange
     funnel: Funnel
     sources: list[SourceRow]
+    resumes: list[ResumeRow]
     stage_times: list[StageTime]
     weeks: list[Week]
     rejections: Rejections
@@ -533,6 +573,7 @@ def insights_for(user: User, date_range: DateRange) -> Insights:
         date_range=date_range,
         funnel=funnel(user, date_range),
         sources=by_source(user, date_range, tzinfo),
+        resumes=by_resume(user, date_range),
         stage_times=stage_times(user, date_range, timezone.now()),
         weeks=applications_per_week(user, date_range, profile.today()),
         rejections=rejections(user, date_range),

@@ -27,6 +27,7 @@ def has_data(data: Insights) -> dict[str, bool]:
         "funnel": data.funnel.applied > 0,
         "weeks": any(week.count for week in data.weeks),
         "response_rate": any(row.applied for row in data.sources),
+        "resumes": any(row.document_id for row in data.resumes),
         "first_response": any(row.timed for row in data.sources),
         "stage_times": any(row.stays for row in data.stage_times),
         "rejections": data.rejections.total > 0,
@@ -90,6 +91,19 @@ def draw(data: Insights, shown: dict[str, bool]) -> dict:
                 ),
             ),
             empty="Nothing yet: no applications in this range.",
+        ),
+        "resumes": charts.horizontal_bars(
+            "chart-resumes",
+            "Response rate by resume version",
+            "The share of applications sent with each resume version that got any response.",
+            bars(
+                "resumes",
+                (
+                    charts.Bar(row.label, 100 * row.responded / row.applied, row.response_rate)
+                    for row in data.resumes
+                ),
+            ),
+            empty="Nothing yet: no application in this range says which resume went with it.",
         ),
         "first_response": charts.horizontal_bars(
             "chart-first-response",

@@ -8,6 +8,8 @@ from applications.models import Application, Company, Contact, Interview, Interv
 from applications.services import save_application
 from coaching.models import CoachGrant
 from coaching.roles import make_coach
+from documents.filetypes import PDF
+from documents.models import Document, DocumentKind
 from followups.models import FollowUp, FollowUpKind, FollowUpState
 from rejections.models import (
     Channel,
@@ -56,6 +58,26 @@ class ContactFactory(factory.django.DjangoModelFactory):
     company = factory.SubFactory(CompanyFactory)
     name = factory.Faker("name")
     role = "Recruiter"
+
+
+# The smallest file the upload form takes for a PDF.
+PDF_BYTES = b"%PDF-1.4\n% a resume\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n"
+
+
+class DocumentFactory(factory.django.DjangoModelFactory):
+    """A resume version as an upload leaves it: a checked PDF in the default storage."""
+
+    class Meta:
+        model = Document
+
+    owner = factory.SubFactory(UserFactory)
+    kind = DocumentKind.RESUME
+    label = factory.Sequence(lambda n: f"Resume v{n}")
+    original_name = "resume.pdf"
+    content_type = PDF.content_type
+    extension = PDF.extension
+    size = len(PDF_BYTES)
+    file = factory.django.FileField(data=PDF_BYTES, filename="resume.pdf")
 
 
 class ApplicationFactory(factory.django.DjangoModelFactory):

@@ -25,13 +25,14 @@ from django.utils import timezone
 
 from accounts.models import Profile, owner_path
 from applications.interviews import save_interview
-from applications.models import ImportBatch, ImportJob, Stage
+from applications.models import Application, ImportBatch, ImportJob, Stage
 from applications.services import log_conversation, move_stage, set_tags
 from chances.models import Match
 from chances.services import take_second_chance
 from coaching.models import CoachComment, CoachGrant
 from coaching.roles import make_coach
 from coaching.services import accept_invitation, end_grant
+from documents.models import DocumentKind
 from followups import reminders
 from followups.models import FollowUp, FollowUpKind, FollowUpState, Reminder, ReminderState
 from followups.reminders import run_pass
@@ -44,6 +45,7 @@ from .factories import (
     CheckInFactory,
     CompanyFactory,
     ContactFactory,
+    DocumentFactory,
     FollowUpFactory,
     GapFactory,
     InterviewFactory,
@@ -147,6 +149,10 @@ def populate(user, *, label: str) -> None:
             strict=True,
         )
     ]
+    resume = DocumentFactory(owner=user, label=f"{label} resume v2")
+    letter = DocumentFactory(owner=user, kind=DocumentKind.COVER_LETTER, label=f"{label} letter")
+    DocumentFactory(owner=user, label=f"{label} resume v1")
+    Application.objects.filter(pk=applications[0].pk).update(resume=resume, cover_letter=letter)
     move_stage(application=applications[1], stage=Stage.INTERVIEWING)  # a timeline
     for application in applications[:3]:
         set_tags(application=application, names=[f"{label} remote", "fintech"])
@@ -445,6 +451,7 @@ def test_deleting_leaves_no_row_tied_to_the_seeker_in_any_model(world, seeker_cl
         "applications.Contact",
         "applications.Application",
         "applications.StageChange",
+        "documents.Document",
         "rejections.Rejection",
         "rejections.CheckIn",
         "rejections.Gap",

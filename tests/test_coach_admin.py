@@ -37,6 +37,7 @@ from coaching.models import Client, CoachComment, CoachGrant, EndedBy
 from coaching.roles import VIEWABLE
 from coaching.services import end_grant
 from core.admin import ReadOnlyAdmin
+from documents.models import Document
 from followups.models import FollowUp, Reminder
 from rejections.models import CheckIn, Gap, Plan, PlanStep, Rejection
 from watching.models import Posting, Watch
@@ -47,6 +48,7 @@ from .factories import (
     CoachFactory,
     CompanyFactory,
     ContactFactory,
+    DocumentFactory,
     FollowUpFactory,
     GapFactory,
     GrantFactory,
@@ -75,6 +77,7 @@ COACH_MODELS = {
     Interview,
     Watch,
     Match,
+    Document,
 }
 # Shown inside their parent's page rather than on their own.
 INLINE_ONLY = {StageChange, CheckIn, PlanStep}
@@ -120,6 +123,8 @@ def client_data(seeker, coach, *, tag=""):
     PlanStepFactory(plan=plan, title="Tuning course", due_on=today - timedelta(days=3))
     PlanStepFactory(plan=plan, title="Side project", status="done")
     follow_up = FollowUpFactory(application=alternative, due_on=today - timedelta(days=2))
+    document = DocumentFactory(owner=seeker, label=f"Resume v3{tag}")
+    Application.objects.filter(pk=dream.pk).update(resume=document)
     interview = InterviewFactory(application=dream, preparation=f"Case study{tag}")
     interview.interviewers.set([contact])
     set_tags(application=dream, names=[f"remote{tag}", f"fintech{tag}"])
@@ -160,6 +165,7 @@ def client_data(seeker, coach, *, tag=""):
             score=0.8,
         ),
         Conversation: conversation,
+        Document: document,
     }
 
 
@@ -243,6 +249,8 @@ def expected_get(role, kind, model):
         return 302  # to the admin's login page: not staff
     if kind == "autocomplete" and model is User:
         return 200 if role == "superuser" else 403  # owner fields: coaches may not list users
+    if kind == "add" and model is Document:
+        return 403  # a file comes only through the seeker's upload form, where it is checked
     if role == "superuser":
         # Clients are a view of the users: added and deleted on the Users page. Second
         # chances are made by matching postings, never by hand.

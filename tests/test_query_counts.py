@@ -45,6 +45,8 @@ from applications.models import (
 from applications.services import log_conversation, start_import
 from chances.models import Match
 from coaching.models import Client, CoachComment, CoachGrant, EndedBy
+from documents.filetypes import PDF
+from documents.models import Document, DocumentKind
 from followups.models import FollowUp, FollowUpKind, FollowUpState, Reminder, ReminderState
 from rejections.models import (
     Channel,
@@ -66,6 +68,7 @@ from .factories import (
     CoachFactory,
     CompanyFactory,
     ContactFactory,
+    DocumentFactory,
     FollowUpFactory,
     GapFactory,
     GrantFactory,
@@ -171,6 +174,35 @@ def make_applications(companies, stages, **fields) -> list[Application]:
     )
     make_stage_changes(applications)
     return applications
+
+
+def make_documents(owners, kinds=(DocumentKind.RESUME, DocumentKind.COVER_LETTER)):
+    """Resume and cover-letter versions as uploads leave them (the rows only: no page here
+    reads the files)."""
+    return Document.objects.bulk_create(
+        [
+            Document(
+                owner_id=owner.pk,
+                kind=kind,
+                label=f"Version {k}",
+                file=f"documents/{owner.pk}/{k:032x}.pdf",
+                original_name=f"version {k}.pdf",
+                content_type=PDF.content_type,
+                extension=PDF.extension,
+                size=1000 + k,
+            )
+            for owner, kind in zip(owners, itertools.cycle(kinds), strict=False)
+            for k in [next(SEQ)]
+        ]
+    )
+
+
+def send_with(applications, documents) -> None:
+    """Note which version went with each application (resumes and cover letters in turn)."""
+    for application, document in zip(applications, itertools.cycle(documents), strict=False):
+        field = "resume" if document.kind == DocumentKind.RESUME else "cover_letter"
+        setattr(application, field, document)
+    Application.objects.bulk_update(applications, ["resume", "cover_letter"])
 
 
 def make_stage_changes(applications) -> list[StageChange]:
@@ -392,6 +424,7 @@ def first_rows(seeker) -> World:
         application=ApplicationFactory(owner=seeker, company=company, stage=Stage.SCREENING),
         contact=contact,
     )
+    send_with([application], [DocumentFactory(owner=seeker)])
     plan = PlanFactory(owner=seeker)
     plan.gaps.add(GapFactory(rejection=rejection))
     PlanStepFactory(plan=plan)
@@ -434,6 +467,7 @@ def grow(seeker, n, world) -> World:
     hidden = make_companies([seeker] * n, is_hidden=True)
     contacts = make_contacts(companies + hidden)[:n]
     applications = make_applications(companies, cycle(STAGES, n))
+    send_with(applications, make_documents([seeker] * n))
     rejected = make_applications(companies, [Stage.REJECTED] * n)
     tag_all(applications)
     rejections = make_rejections(rejected, contacts)
@@ -525,6 +559,7 @@ SEEKER_PAGES = {
     "settings": view("settings"),
     "JSON export": view("account_export"),
     "insights": view("insights:index"),
+    "documents": view("documents:list"),
 }
 
 
@@ -720,6 +755,7 @@ ROW_MAKERS = {
     Posting: postings,
     Match: seekers_with(matches),
     Host: lambda n: Host.objects.bulk_create(Host(name=f"host{next(SEQ)}") for _ in range(n)),
+    Document: lambda n: make_documents(make_users(n)),
     AccessAttempt: access_rows(AccessAttempt, get_data="", post_data="", failures_since_start=1),
     AccessLog: access_rows(AccessLog),
     AccessFailureLog: access_rows(AccessFailureLog),

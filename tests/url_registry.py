@@ -31,6 +31,7 @@ from .factories import (
     CoachFactory,
     CompanyFactory,
     ContactFactory,
+    DocumentFactory,
     FollowUpFactory,
     GapFactory,
     GrantFactory,
@@ -292,6 +293,13 @@ REGISTRY = {
     ),
     "watching:mute": Entry(OWNER, "company", get=405, post=302),
     "watching:stop": Entry(OWNER, "company", get=405, post=302),
+    # documents
+    "documents:list": Entry(
+        SIGNED_IN, get=200, post=200, notes="the hostile data has no file: the form comes back"
+    ),
+    "documents:download": Entry(OWNER, "document", get=200, post=405),
+    "documents:rename": Entry(OWNER, "document", get=200, post=302),
+    "documents:delete": Entry(OWNER, "document", get=200, post=302),
 }
 
 
@@ -315,11 +323,13 @@ class World:
         )
         self.company = CompanyFactory(owner=self.owner, name=f"{MARKER} Northwind")
         self.contact = ContactFactory(company=self.company, name=f"{MARKER} Rita Recruiter")
+        self.document = DocumentFactory(owner=self.owner, label=f"{MARKER} resume")
         self.application = ApplicationFactory(
             owner=self.owner,
             company=self.company,
             role_title=f"{MARKER} Analyst",
             stage=Stage.SCREENING,
+            resume=self.document,
         )
         set_tags(application=self.application, names=[f"{MARKER} remote"])
         rejected = ApplicationFactory(
@@ -445,6 +455,8 @@ def hostile_data(world) -> dict:
         "kind": "check_in",
         "due_on": "2027-01-01",
         "contact": world.contact.pk,
+        "resume": world.document.pk,
+        "label": "Hijacked",
         "feeling": "acceptance",
         "received_on": "2026-01-01",
         "channel": "email",

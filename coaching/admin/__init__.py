@@ -55,6 +55,7 @@ from .comments import (
     CoachCommentForm,
     CommentItemFilter,
 )
+from .documents import DocumentAdmin
 from .export import (
     CSV_COLUMNS,
     applications_csv,
@@ -78,6 +79,7 @@ __all__ = [
     "CompanyAdmin",
     "ContactAdmin",
     "ConversationAdmin",
+    "DocumentAdmin",
     "FollowUpAdmin",
     "GapAdmin",
     "GapInline",

@@ -95,6 +95,7 @@ class ApplicationAdmin(CommentLink, ClientDataAdmin):
                     "posting_url",
                     ("location", "work_mode"),
                     ("salary_min", "salary_max", "salary_currency"),
+                    ("resume", "cover_letter"),
                     "description",
                     "notes",
                 )
