@@ -50,7 +50,9 @@ class Document(models.Model):
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="documents"
     )
-    kind = models.CharField(max_length=20, choices=DocumentKind.choices)
+    kind = models.CharField(
+        max_length=20, choices=DocumentKind.choices, default=DocumentKind.RESUME
+    )
     label = models.CharField(
         "version name",
         max_length=LABEL_MAX_LENGTH,

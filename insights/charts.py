@@ -23,7 +23,7 @@ BAR = 22
 LABEL_END = 156  # labels are right-aligned to here
 PLOT_START = 164
 VALUE_SPACE = 82  # room after the longest bar for its value
-LABEL_CHARS = 20
+LABEL_CHARS = 18  # 20 wide letters (an em dash, m, w) ran past the left edge
 
 # Dark enough for 4.5:1 against white, so bars (and text in those colours) stay readable.
 TONES = {

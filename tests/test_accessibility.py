@@ -30,6 +30,7 @@ NOT_PAGES = {
     "applications:export": "a CSV download",
     "applications:import_report": "a CSV download",
     "applications:import_rejected": "a CSV download",
+    "documents:download": "the seeker's own file, as a download",
     "followups:calendar_feed": "an iCalendar feed",
     "health": "a probe for the load balancer",
 }

@@ -21,6 +21,7 @@ from rejections.models import Channel, Gap, GapCategory, Rejection
 from .factories import (
     ApplicationFactory,
     CompanyFactory,
+    DocumentFactory,
     FollowUpFactory,
     GapFactory,
     RejectionFactory,
@@ -334,9 +335,10 @@ def test_with_no_data_nothing_divides_by_zero_and_the_page_says_nothing_yet(seek
     assert [w.count for w in data.weeks] == [0] * 12
     assert data.rejections.total == 0 and data.gaps.rejections_with_gaps == 0
     assert (data.follow_ups.done, data.follow_ups.on_time_rate) == (0, "–")
+    assert data.resumes == []
 
     page = page_of(seeker_client)
-    assert page.count("Nothing yet") == 9  # one for each chart
+    assert page.count("Nothing yet") == 10  # one for each chart
     assert "<svg" not in page and "<table" not in page
 
 
@@ -584,7 +586,10 @@ def make_many(owner, count):
     channels = Channel.values
     for i in range(count):
         app = ApplicationFactory(
-            owner=owner, applied_on=date(2026, 11, 1 + i % 17), source=Source.values[i % 5]
+            owner=owner,
+            applied_on=date(2026, 11, 1 + i % 17),
+            source=Source.values[i % 5],
+            resume=DocumentFactory(owner=owner) if i % 3 else None,  # a version row each
         )
         move_stage(application=app, stage=Stage.SCREENING)
         if i % 2:
@@ -653,8 +658,8 @@ def test_bars_scale_to_the_largest_value_and_zero_draws_no_bar():
 def test_long_labels_are_shortened_in_the_chart_but_not_in_its_description():
     label = "A very long source label that goes on and on"
     svg = charts.horizontal_bars("c", "T", "D", [charts.Bar(label, 1)], empty="")
-    assert charts.short(label) == "A very long source…"
-    assert ">A very long source…</text>" in svg
+    assert charts.short(label) == "A very long sourc…"
+    assert ">A very long sourc…</text>" in svg
     assert f"{label}: 1" in svg  # the description keeps it whole
 
 

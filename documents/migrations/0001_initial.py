@@ -19,7 +19,7 @@ class Migration(migrations.Migration):
             name='Document',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('resume', 'Resume'), ('cover_letter', 'Cover letter')], max_length=20)),
+                ('kind', models.CharField(choices=[('resume', 'Resume'), ('cover_letter', 'Cover letter')], default='resume', max_length=20)),
                 ('label', models.CharField(help_text='A name you will recognise, e.g. “Resume v3 — platform focus”.', max_length=120, verbose_name='version name')),
                 ('file', models.FileField(max_length=255, upload_to=documents.models.stored_name)),
                 ('original_name', models.CharField(max_length=255, verbose_name='file name')),
