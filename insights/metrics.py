@@ -566,7 +566,7 @@ class Insights:
 
 
 def insights_for(user: User, date_range: DateRange) -> Insights:
-    """Every number on the page, in eight queries, for `user`'s own data only."""
+    """Every number on the page, in nine queries, for `user`'s own data only."""
     profile = user.profile
     tzinfo = profile.tzinfo
     return Insights(

@@ -614,7 +614,7 @@ def test_the_page_runs_a_constant_number_of_queries(seeker_client, seeker, other
     with_forty = queries_for(seeker_client)
     assert with_one == with_forty == queries_for(seeker_client, "?period=30")
     # The session, the user with their profile, then one aggregate query for each section.
-    assert with_forty == 2 + 8
+    assert with_forty == 2 + 9
 
 
 # The charts ------------------------------------------------------------------------------------
