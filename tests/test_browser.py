@@ -642,3 +642,180 @@ def test_paste_a_careers_page_the_board_is_read_and_a_failed_read_is_explained(
     board.get_by_role("button", name="Stop watching").click()
     page.get_by_text("Stopped watching Aurora's job board.").wait_for()
     page.get_by_role("link", name="Add its careers page").wait_for()
+
+
+AURORA_FEED = "/v1/boards/aurorarobotics/jobs"
+
+
+def greenhouse_jobs(*jobs):
+    """Aurora's board as Greenhouse's Job Board API lists it (GET /v1/boards/{token}/jobs):
+    `jobs` are (id, title, location, department)."""
+    import json
+
+    return json.dumps(
+        {
+            "jobs": [
+                {
+                    "absolute_url": f"https://boards.greenhouse.io/aurorarobotics/jobs/{job_id}",
+                    "data_compliance": [
+                        {
+                            "type": "gdpr",
+                            "requires_consent": False,
+                            "requires_processing_consent": False,
+                            "requires_retention_consent": False,
+                            "retention_period": None,
+                        }
+                    ],
+                    "internal_job_id": job_id - 4000000,
+                    "location": {"name": location},
+                    "metadata": None,
+                    "id": job_id,
+                    "updated_at": "2026-11-02T10:14:03-05:00",
+                    "requisition_id": f"REQ-{job_id % 1000}",
+                    "title": title,
+                    "company_name": "Aurora Robotics",
+                    "first_published": "2026-10-28T09:00:00-04:00",
+                    "language": "en",
+                    "departments": [
+                        {"id": 1, "name": department, "child_ids": [], "parent_id": None}
+                    ],
+                    "offices": [{"id": 2, "name": location, "location": location, "child_ids": []}],
+                }
+                for job_id, title, location, department in jobs
+            ],
+            "meta": {"total": len(jobs)},
+        }
+    )
+
+
+DATA_ANALYST = (4567001, "Data Analyst", "Remote - US", "Data")
+CONTROLS = (4567002, "Controls Engineer", "Boston, MA", "Hardware")
+NEW_OPENING = (4567003, "Senior Platform Engineer II", "Boston, MA", "Platform")
+
+
+@pytest.fixture
+def rejected_at_aurora(transactional_db, local_site, settings):
+    """Seven weeks ago Aurora Robotics turned the seeker down for Senior Platform Engineer (Dana
+    Park told them); since, they passed the CKA exam. Aurora's Greenhouse board, served by the
+    local stand-in for Greenhouse (the setting production never sets), lists two other roles."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from accounts.models import Profile
+    from rejections.models import StepStatus
+
+    from .factories import (
+        ApplicationFactory,
+        CompanyFactory,
+        ContactFactory,
+        PlanFactory,
+        PlanStepFactory,
+        RejectionFactory,
+        UserFactory,
+    )
+
+    settings.WATCHING_PROVIDER_BASE_URLS = {"greenhouse": f"http://{local_site.host}"}
+    local_site.add(
+        AURORA_FEED,
+        greenhouse_jobs(DATA_ANALYST, CONTROLS),
+        headers={"Content-Type": "application/json", "ETag": '"v1"'},
+    )
+    seeker = UserFactory(email="second@example.com", name="Sam Second")
+    Profile.objects.filter(user=seeker).update(time_zone="UTC", reminder_hour=0)
+    company = CompanyFactory(owner=seeker, name="Aurora Robotics")
+    dana = ContactFactory(company=company, name="Dana Park", email="dana@aurora.example")
+    rejected = ApplicationFactory(
+        owner=seeker,
+        company=company,
+        role_title="Senior Platform Engineer",
+        location="Boston, MA",
+        stage="interviewing",
+    )
+    today = timezone.now().date()
+    RejectionFactory(application=rejected, contact=dana, received_on=today - timedelta(days=49))
+    PlanStepFactory(
+        plan=PlanFactory(owner=seeker, title="Close the Kubernetes gap"),
+        title="Pass the CKA exam",
+        status=StepStatus.DONE,
+        completed_on=today - timedelta(days=9),
+    )
+    return company, local_site
+
+
+def read_the_boards_again():
+    """The next period: every board due, read as the Celery worker reads them."""
+    from django.utils import timezone
+
+    from watching.models import Board
+    from watching.polling import read_due_boards
+
+    Board.objects.update(next_poll_at=timezone.now())
+    return read_due_boards()
+
+
+def test_a_similar_role_opens_where_they_said_no_and_one_click_applies_again(
+    rejected_at_aurora, page, settings, live_server, mailoutbox
+):
+    """The seeker pastes Aurora's board; a read; a new posting like the role that turned them
+    down appears by the next read: the dashboard and that day's email say so (once), and one
+    click makes the second-chance application with its note to Dana."""
+    from django.core.management import call_command
+
+    company, site = rejected_at_aurora
+    settings.SITE_URL = live_server.url
+    log_in(page, "second@example.com")
+    page.goto(f"/companies/{company.pk}/")
+    page.get_by_role("link", name="Add its careers page").click()
+    page.get_by_label("Careers page").fill("https://boards.greenhouse.io/aurorarobotics")
+    page.get_by_role("button", name="Watch this board").click()
+    page.get_by_text("Watching Aurora Robotics's Greenhouse board.").wait_for()
+
+    # The first read: what the board lists already is not news.
+    assert off_the_event_loop(read_the_boards_again) == {"read": 1}
+    page.goto("/dashboard/")
+    page.get_by_role("heading", name="Hello, Sam").wait_for()
+    assert page.locator("#second-chances").count() == 0
+
+    # By the next read, Aurora has posted a role like the one that said no.
+    site.add(
+        AURORA_FEED,
+        greenhouse_jobs(DATA_ANALYST, CONTROLS, NEW_OPENING),
+        headers={"Content-Type": "application/json", "ETag": '"v2"'},
+    )
+    assert off_the_event_loop(read_the_boards_again) == {"read": 1}
+    page.goto("/dashboard/")
+    chance = page.locator("#second-chances")
+    headline = (
+        "Aurora Robotics posted Senior Platform Engineer II, seven weeks after your rejection"
+    )
+    chance.get_by_text(headline).wait_for()
+    assert chance.locator(".second-chance").count() == 1  # Controls Engineer is not like it
+    shot(page, "81-second-chance-on-the-dashboard")
+
+    # That day's reminder email says so too, once however many passes.
+    for _ in range(2):
+        off_the_event_loop(lambda: call_command("send_due_reminders", stdout=io.StringIO()))
+    assert len(mailoutbox) == 1
+    assert headline in mailoutbox[0].body
+    inbox = page.context.new_page()
+    inbox.set_content(mailoutbox[0].alternatives[0].content)
+    inbox.get_by_role("link", name=headline).wait_for()
+    shot(inbox, "82-second-chance-email")
+    inbox.close()
+
+    chance.get_by_role("button", name="Apply again: add it with a note").click()
+    page.get_by_text(
+        "Added Senior Platform Engineer II at Aurora Robotics as a second chance."
+    ).wait_for()
+    timeline = page.locator("#timeline")
+    timeline.get_by_text("Second chance", exact=True).wait_for()
+    timeline.get_by_role("link", name="Senior Platform Engineer at Aurora Robotics").wait_for()
+    shot(page, "83-second-chance-application")
+
+    page.locator("#follow-ups").get_by_role("link", name="Interest in a new opening").click()
+    message = page.get_by_label("Message").input_value()
+    assert message.startswith("Dear Dana Park,")
+    assert "new opening for the Senior Platform Engineer II role at Aurora Robotics" in message
+    assert "I completed “Pass the CKA exam”" in message
+    shot(page, "84-second-chance-note")
