@@ -254,6 +254,24 @@ class ApplicationForm(OwnedFormMixin, forms.ModelForm):
             )
 
 
+class PostingLinkForm(forms.Form):
+    """ "Add from a link": the address of a job posting, read by applications.postings."""
+
+    link = forms.URLField(
+        label="Job posting link",
+        max_length=1000,
+        assume_scheme="https",
+        help_text="Paste the address of the job ad: we read its details for you to check.",
+        error_messages={"invalid": "Paste a web address, like https://example.com/jobs/123."},
+    )
+
+    def clean_link(self):
+        link = self.cleaned_data["link"]
+        if not link.lower().startswith(("http://", "https://")):
+            raise forms.ValidationError("Only http and https links can be read.")
+        return link
+
+
 class InterviewForm(forms.ModelForm):
     """An interview's date and time as the seeker reads them on their own clock (their profile's
     time zone), stored as one aware datetime; the interviewers from their contacts at the

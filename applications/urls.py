@@ -9,6 +9,7 @@ urlpatterns = [
     path("applications/board/", views.board, name="board"),
     path("pipeline/", views.pipeline, name="pipeline"),
     path("applications/new/", views.ApplicationCreateView.as_view(), name="create"),
+    path("applications/new/from-link/", views.application_from_link, name="from_link"),
     path("applications/<int:pk>/", views.ApplicationDetailView.as_view(), name="detail"),
     path("applications/<int:pk>/edit/", views.ApplicationUpdateView.as_view(), name="update"),
     path("applications/<int:pk>/delete/", views.ApplicationDeleteView.as_view(), name="delete"),

@@ -33,6 +33,7 @@ from .forms import (
     ImportMappingForm,
     ImportUploadForm,
     InterviewForm,
+    PostingLinkForm,
     StageMoveForm,
 )
 from .interviews import delete_interview, save_interview
@@ -50,6 +51,7 @@ from .models import (
     Tag,
 )
 from .pipeline import PipelineError, pipeline_rows
+from .postings import from_query, read_posting
 from .services import (
     import_batch,
     log_conversation,
@@ -322,16 +324,64 @@ class ApplicationFormMixin(OwnedFormPageMixin):
         return next_url or super().get_success_url()
 
 
+# What "Add from a link" read, kept for the new-application page it redirects to.
+PREFILL_SESSION_KEY = "application_prefill"
+# The query values the bookmarklet sends (applications/bookmarklet.js, postings.from_query).
+BOOKMARKLET_QUERY = {"url", "title", "posting"}
+
+
 class ApplicationCreateView(ApplicationFormMixin, CreateView):
+    """The new-application page. A GET may only prefill it, never save: from a link read by
+    "Add from a link" (?from=link), or from the query the bookmarklet sends."""
+
+    template_name = "applications/application_create.html"
     success_message = "Added %(role_title)s. Good luck!"
     cancel_url = reverse_lazy("applications:list")
 
     def get_initial(self):
         initial = super().get_initial()
-        company = self.request.GET.get("company")
+        query = self.request.GET
+        company = query.get("company")
         if company and company.isdigit():
             initial["company"] = company
+        if self.request.method == "GET":
+            if query.get("from") == "link":
+                initial |= self.request.session.get(PREFILL_SESSION_KEY, {})
+            elif BOOKMARKLET_QUERY & set(query):
+                initial |= from_query(query).initial(self.request.user)
         return initial
+
+    def form_valid(self, form):
+        self.request.session.pop(PREFILL_SESSION_KEY, None)
+        return super().form_valid(form)
+
+    def get_context_data(self, **kwargs):
+        kwargs.setdefault("link_form", PostingLinkForm())
+        return super().get_context_data(form_action=reverse("applications:create"), **kwargs)
+
+
+@require_POST
+def application_from_link(request):
+    """ "Add from a link": read the posting (applications.postings, through core.fetch) and open
+    the new-application page prefilled with it, for the seeker to check and save. A page that
+    cannot be read still gives its link, and a message says why. Saves nothing itself."""
+    link_form = PostingLinkForm(request.POST)
+    if not link_form.is_valid():
+        context = {
+            "form": ApplicationForm(owner=request.user),
+            "link_form": link_form,
+            "form_action": reverse("applications:create"),
+            "page_title": "New application",
+            "cancel_url": reverse("applications:list"),
+        }
+        return render(request, ApplicationCreateView.template_name, context)
+    posting = read_posting(link_form.cleaned_data["link"])
+    request.session[PREFILL_SESSION_KEY] = posting.initial(request.user)
+    if posting.problem:
+        messages.warning(request, posting.problem)
+    else:
+        messages.success(request, "We read the posting: check the details below, then save.")
+    return redirect(reverse("applications:create") + "?from=link")
 
 
 class ApplicationUpdateView(ApplicationFormMixin, UpdateView):

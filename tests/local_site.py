@@ -72,10 +72,12 @@ class LocalSite:
         return self.url(path)
 
     def add_page(self, path: str, fixture: str, **route: object) -> str:
-        """Serve a fixture file of tests/job_pages/ at `path`."""
+        """Serve a fixture file of tests/job_pages/ at `path`; its "http://SITE" links point
+        at this site."""
         if fixture.endswith(".json"):
             route.setdefault("headers", {"Content-Type": "application/json"})
-        return self.add(path, (PAGES / fixture).read_bytes(), **route)
+        body = (PAGES / fixture).read_bytes().replace(b"http://SITE", self.url("").encode())
+        return self.add(path, body, **route)
 
     def url(self, path: str) -> str:
         return f"http://{self.host}{path}"

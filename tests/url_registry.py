@@ -154,6 +154,7 @@ REGISTRY = {
     "applications:board": Entry(SIGNED_IN, get=200, post=200),
     "applications:pipeline": Entry(SIGNED_IN, get=200, post=200),
     "applications:create": Entry(SIGNED_IN, get=200, post=200),
+    "applications:from_link": Entry(SIGNED_IN, get=405, post=200),
     "applications:detail": Entry(OWNER, "application", get=200, post=405),
     "applications:update": Entry(OWNER, "application", get=200, post=200),
     "applications:delete": Entry(OWNER, "application", get=200, post=302),

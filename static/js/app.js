@@ -106,3 +106,13 @@ document.addEventListener("input", (event) => {
       .map((name) => Object.assign(document.createElement("option"), { value: prefix + name, label: name })),
   );
 });
+
+// The bookmarklet on Settings is a javascript: link meant for the bookmarks bar: clicked here it
+// would do nothing useful (and break the CSP), so a click only says where to drag it.
+document.addEventListener("click", (event) => {
+  const link = event.target.closest?.("a[data-bookmarklet]");
+  if (!link) return;
+  event.preventDefault();
+  const status = document.querySelector(link.dataset.bookmarkletStatus);
+  if (status) status.textContent = "Drag this button to your bookmarks bar, then click the bookmark on a job ad.";
+});
