@@ -31,8 +31,19 @@ def through_redis(start_stack):  # noqa: F811 - the fixture imported above
     conf = current_app.conf
     saved = conf.task_always_eager, conf.broker_url
     conf.task_always_eager, conf.broker_url = False, REDIS_URL
+    forget_broker_connections()
     yield start_stack
     conf.task_always_eager, conf.broker_url = saved
+    forget_broker_connections()
+
+
+def forget_broker_connections():
+    """Celery keeps the connection pools of the first broker this process sent to (an earlier
+    test's); without dropping them the job would be queued there, and no worker would see it."""
+    if current_app._pool is not None:
+        current_app._pool.force_close_all()
+        current_app._pool = None
+    current_app.amqp._producer_pool = None
 
 
 def test_a_worker_imports_a_big_file_with_progress_and_emails_the_seeker(through_redis):
