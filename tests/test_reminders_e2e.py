@@ -36,7 +36,10 @@ from .factories import ApplicationFactory, UserFactory
 pytestmark = pytest.mark.django_db(transaction=True)
 
 ROOT = Path(__file__).resolve().parent.parent
-REDIS_URL = "redis://127.0.0.1:6379/13"  # a database of its own, flushed before and after
+# A database of its own, flushed before and after, and one per xdist worker: two stacks sharing one
+# would take (or flush away) each other's messages, the reminders' workers the import's job.
+_XDIST_WORKER = int(os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw") or 0)
+REDIS_URL = f"redis://127.0.0.1:6379/{13 - _XDIST_WORKER % 8}"
 SEEKERS = 20
 CONCURRENCY = 2  # processes per worker
 
