@@ -33,9 +33,10 @@ FROM generate_series(1, %(seekers)s) AS g;
 
 INSERT INTO accounts_profile
     (id, user_id, time_zone, min_live_alternatives, quiet_days, radar_first_weeks,
-     radar_second_weeks, radar_third_weeks, reminder_hour, reminders_enabled, reply_within_days)
+     radar_second_weeks, radar_third_weeks, reminder_hour, reminders_enabled, reply_within_days,
+     keep_in_touch_days)
 SELECT g, g, CASE WHEN g %% 3 = 0 THEN 'America/New_York' ELSE 'Europe/Berlin' END,
-       2, 7, 4, 13, 26, 8, true, 1
+       2, 7, 4, 13, 26, 8, true, 1, 60
 FROM generate_series(1, %(seekers)s) AS g;
 
 INSERT INTO applications_company (id, owner_id, name, website, notes, is_hidden, created_at)
