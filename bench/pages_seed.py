@@ -10,25 +10,30 @@ from common import (
 DB_NAME = "second_chance_load"
 DATABASE_URL = f"{SERVER}/{DB_NAME}"
 FOCUS = 1  # the measured seeker's id
+# A seeker early in their search (issue 17's 20-application dashboard); the last id.
+SMALL_APPLICATIONS = 20
+SMALL_EMAIL = "small-seeker@bench.example"
 
 
 # The measured seeker (id 1) has applications 1..focus with companies 1..160 (about three
-# applications each) over the last year; "r" is an application's age rank (0 = the newest).
-# The newest 30 are on the wishlist, the next 50 applied, then 12 screening, 8 interviewing
-# and 2 offers (72 live, one of them the dream job); the 398 older ones are closed: rejected,
-# withdrawn or ghosted. Every other seeker has 50 companies and an equal share of the rest of
-# the applications, in a similar mix. Each company has one contact (same id). Each application
-# has its stage history (1-4 changes, from the first stage to the current one), each rejected
-# one a rejection (same id), and each one 5 follow-ups: a nudge sent, then by slot a nudge
-# scheduled while it is live (cancelled once closed), a gracious reply or thank-you, a
-# stay-on-radar check-in scheduled after a rejection, and a cancelled one. Scheduled
+# applications each) over the last year; "r" is an application's age rank (0 = the newest). The
+# newest 30 are on the wishlist, the next 50 applied, then 12 screening, 8 interviewing and 2 offers
+# (72 live, one of them the dream job); the 398 older ones are closed: rejected, withdrawn or
+# ghosted. The last seeker ("Small Seeker", SMALL_EMAIL) is four months into a search: 20
+# applications at 20 of their 50 companies, 9 live, 7 rejected. Every other seeker has 50 companies
+# and an equal share of the rest of the applications, in a similar mix. Each company has one contact
+# (same id). Each application has its stage history (1-4 changes, from the first stage to the
+# current one), each rejected one a rejection (same id), and each one 5 follow-ups: a nudge sent,
+# then by slot a nudge scheduled while it is live (cancelled once closed), a gracious reply or
+# thank-you, a stay-on-radar check-in scheduled after a rejection, and a cancelled one. Scheduled
 # follow-ups fall from 3 days overdue to 2 months ahead, so a few are due on any day.
 SEED_SQL = """
 INSERT INTO accounts_user
     (id, password, last_login, is_superuser, is_staff, is_active, date_joined, email, name)
 SELECT g, '!bench-unusable', NULL, false, false, true, now() - interval '400 days',
-       'seeker' || g || '@bench.example',
-       CASE WHEN g = 1 THEN 'Bench Seeker' ELSE 'Seeker ' || g END
+       CASE WHEN g = %(seekers)s THEN %(small_email)s ELSE 'seeker' || g || '@bench.example' END,
+       CASE WHEN g = 1 THEN 'Bench Seeker' WHEN g = %(seekers)s THEN 'Small Seeker'
+            ELSE 'Seeker ' || g END
 FROM generate_series(1, %(seekers)s) AS g;
 
 INSERT INTO accounts_profile
@@ -56,17 +61,24 @@ FROM applications_company;
 
 WITH base AS (
     SELECT g,
-           CASE WHEN g <= %(focus)s THEN 1 ELSE 2 + (g - %(focus)s - 1) %% (%(seekers)s - 1) END
+           CASE WHEN g <= %(focus)s THEN 1 WHEN g <= %(focus)s + %(small)s THEN %(seekers)s
+                ELSE 2 + (g - %(focus)s - %(small)s - 1) %% (%(seekers)s - 2) END
                AS owner,
            CASE WHEN g <= %(focus)s THEN 1 + (g - 1) %% %(focus_companies)s
+                WHEN g <= %(focus)s + %(small)s
+                THEN %(focus_companies)s + 1 + (%(seekers)s - 2) * %(companies_each)s
+                     + (g - %(focus)s - 1) %% %(companies_each)s
                 ELSE %(focus_companies)s + 1
-                     + ((g - %(focus)s - 1) %% (%(seekers)s - 1)) * %(companies_each)s
-                     + ((g - %(focus)s - 1) / (%(seekers)s - 1)) %% %(companies_each)s END
-               AS company,
+                     + ((g - %(focus)s - %(small)s - 1) %% (%(seekers)s - 2)) * %(companies_each)s
+                     + ((g - %(focus)s - %(small)s - 1) / (%(seekers)s - 2)) %% %(companies_each)s
+           END AS company,
            CASE WHEN g <= %(focus)s THEN %(focus)s - g
-                ELSE ((%(applications)s - g) / (%(seekers)s - 1)) * %(focus)s
-                     / GREATEST(1, (%(applications)s - %(focus)s) / (%(seekers)s - 1)) END
-               AS r
+                -- the small seeker's 20 over four months: 4 on the wishlist, 6 applied,
+                -- 2 screening, 1 interviewing, 7 rejected
+                WHEN g <= %(focus)s + %(small)s THEN (%(focus)s + %(small)s - g) * 8
+                ELSE ((%(applications)s - g) / (%(seekers)s - 2)) * %(focus)s
+                     / GREATEST(1, (%(applications)s - %(focus)s - %(small)s) / (%(seekers)s - 2))
+           END AS r
     FROM generate_series(1, %(applications)s) AS g
 ), staged AS (
     SELECT *,
@@ -185,7 +197,7 @@ SEQUENCES = [
 def seed(args) -> dict:
     check(args.follow_ups == 5 * args.applications, "--follow-ups must be 5 x --applications")
     check(
-        args.applications - args.focus_applications >= args.seekers - 1,
+        args.applications - args.focus_applications - SMALL_APPLICATIONS >= args.seekers - 2,
         "every other seeker needs an application",
     )
     params = {
@@ -193,6 +205,8 @@ def seed(args) -> dict:
         "applications": args.applications,
         "follow_ups": args.follow_ups,
         "focus": args.focus_applications,
+        "small": SMALL_APPLICATIONS,
+        "small_email": SMALL_EMAIL,
         "focus_companies": 160,
         "companies_each": 50,
     }
