@@ -252,6 +252,28 @@ def stay_on_radar_sequence(rejection, profile) -> list[Proposed]:
     ]
 
 
+# How close to the rejection's logging a cancelled thank-you counts as cancelled by it (the same
+# request: a board move cancels it a moment before the rejection is recorded).
+FOLDED_WITHIN = timedelta(minutes=1)
+
+
+def thank_yous_folded_into_reply(rejection) -> list["FollowUp"]:
+    """Thank-you notes still to send when the "no" came. The rejection cancelled them, since the
+    gracious reply thanks them for the interviews, and the seeker is told so rather than left to
+    wonder where the note went: cancelled as the rejection was logged, their interview kept."""
+    logged = rejection.created_at
+    return list(
+        rejection.application.follow_ups.filter(
+            kind=FollowUpKind.THANK_YOU,
+            state=FollowUpState.CANCELLED,
+            interview__isnull=False,
+            updated_at__range=(logged - FOLDED_WITHIN, logged + FOLDED_WITHIN),
+        )
+        .select_related("interview")
+        .order_by("interview__starts_at")
+    )
+
+
 def planned_reply(rejection) -> "FollowUp | None":
     return rejection.follow_ups.scheduled().filter(kind=FollowUpKind.GRACIOUS_REPLY).first()
 

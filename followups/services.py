@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from applications.models import Interview, Stage
+from rejections.models import Rejection
 
 from .models import (
     MAX_NUDGES,
@@ -149,14 +150,25 @@ def schedule_next_nudge(application) -> FollowUp | None:
 def follow_stage_change(*, application, from_stage: str, to_stage: str) -> None:
     """The one place where a stage change schedules or cancels follow-ups."""
     follow_ups = FollowUp.objects.filter(application=application)
+    if from_stage == Stage.REJECTED and to_stage in Stage.open():
+        # Reopened (they came back, or a wrong move): no reply or check-in about a "no" that no
+        # longer stands. The rejection stays, with its check-ins, gaps and plans.
+        follow_ups.filter(rejection__isnull=False).cancel()
     if from_stage == Stage.APPLIED:
         # They answered (or it closed): the no-response nudges are moot.
         follow_ups.filter(kind=FollowUpKind.NUDGE).cancel()
     if to_stage == Stage.WITHDRAWN:
         follow_ups.cancel()
     elif to_stage in Stage.closed():
-        # The rejection's own stay-on-radar sequence is created after this, and kept.
+        # The rejection's own stay-on-radar sequence is created after this, and kept. A
+        # thank-you still to send goes too: the gracious reply thanks them for the interviews
+        # (thank_yous_folded_into_reply tells the seeker).
         follow_ups.filter(rejection__isnull=True).cancel()
+        if to_stage == Stage.REJECTED and (
+            rejection := Rejection.objects.filter(application=application).first()
+        ):
+            # Rejected again after a reopening: its reply is planned again (at most once).
+            plan_gracious_reply(rejection=rejection)
     elif to_stage == Stage.APPLIED:
         schedule_next_nudge(application)
     # Interviewing plans no thank-you by itself: each interview the seeker logs does

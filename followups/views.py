@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST, require_safe
 from django.views.generic import DeleteView
 
 from accounts.models import Profile
-from applications.models import Application
+from applications.models import Application, Stage
 from core.view_mixins import DeletePageMixin, OwnedMixin, redirect_back
 from rejections.models import CheckIn, Rejection
 
@@ -177,7 +177,16 @@ def stay_on_radar(request, pk):
         Rejection.objects.owned_by(request.user).select_related("application__company", "contact"),
         pk=pk,
     )
-    if rejection.follow_ups.filter(kind=FollowUpKind.CHECK_IN).exists():
+    application = rejection.application
+    if application.stage != Stage.REJECTED:
+        messages.info(
+            request,
+            f"{application} is back in {application.get_stage_display()}: "
+            "nothing to plan about this “no” now.",
+        )
+        return redirect(rejection)
+    check_ins = rejection.follow_ups.filter(kind=FollowUpKind.CHECK_IN)
+    if check_ins.exclude(state=FollowUpState.CANCELLED).exists():
         messages.info(request, "Your stay-on-radar follow-ups are already scheduled.")
         return redirect(f"{reverse('followups:list')}#upcoming")
     profile = request.user.profile

@@ -11,7 +11,7 @@ import pytest
 import time_machine
 from django.urls import reverse
 
-from applications.interviews import save_interview
+from applications.interviews import delete_interview, save_interview
 from applications.models import Application, Stage
 from applications.services import move_stage
 from followups.models import FollowUp, FollowUpKind, FollowUpState, stay_on_radar_sequence
@@ -1206,3 +1206,81 @@ def test_a_check_in_the_seeker_rewrote_is_left_as_written(seeker_client, seeker)
     PlanStepFactory(plan__owner=seeker, status="done", completed_on=date(2026, 10, 3))
 
     assert _body_shown(seeker_client.get(check_in.get_absolute_url())) == "My own words."
+
+
+# A rejection's notes when the application moves on ---------------------------------------------
+
+
+@time_machine.travel(NOON, tick=False)
+def test_the_seeker_is_told_which_thank_you_note_the_rejection_took_off_their_list(
+    seeker_client, seeker
+):
+    application = ApplicationFactory(owner=seeker, stage=Stage.INTERVIEWING)
+    log_interview(application, datetime(2026, 11, 20, 15, tzinfo=UTC))  # a Friday
+    sent = log_interview(application, datetime(2026, 11, 13, 15, tzinfo=UTC))
+    FollowUp.objects.filter(interview=sent).update(state=FollowUpState.DONE, done_at=NOON)
+    # called off before the "no": its note was cancelled then, not by the rejection
+    with time_machine.travel("2026-11-21 12:00Z", tick=False):
+        delete_interview(log_interview(application, datetime(2026, 11, 25, 15, tzinfo=UTC)))
+
+    seeker_client.post(
+        reverse("rejections:log", args=[application.pk]),
+        {"received_on": "2026-11-22", "channel": "email", "stage_reached": "interviewing"},
+    )
+    rejection = Rejection.objects.get(application=application)
+    told = "Your thank-you note for the video call interview on Fri 20 Nov was not sent yet"
+    for page in ("followups:stay_on_radar", "rejections:detail"):
+        content = seeker_client.get(reverse(page, args=[rejection.pk])).content.decode()
+        assert content.count("folded-thank-you") == 1, page  # not the sent one, nor the deleted
+        assert told in content, page
+    # and the reply that replaces it thanks them for the interviews
+    reply = FollowUp.objects.get(rejection=rejection, kind=GRACIOUS)
+    assert "enjoyed the interviews" in reply.body
+
+
+@time_machine.travel(NOON, tick=False)
+def test_a_thank_you_cancelled_long_before_the_rejection_is_not_reported(seeker_client, seeker):
+    application = ApplicationFactory(owner=seeker, stage=Stage.INTERVIEWING)
+    interview = log_interview(application, datetime(2026, 11, 20, 15, tzinfo=UTC))
+    FollowUp.objects.filter(interview=interview).update(
+        state=FollowUpState.CANCELLED, updated_at=datetime(2026, 11, 21, tzinfo=UTC)
+    )
+    rejection = RejectionFactory(application=application)
+    page = seeker_client.get(reverse("rejections:detail", args=[rejection.pk])).content.decode()
+    assert "folded-thank-you" not in page
+
+
+@time_machine.travel(NOON, tick=False)
+def test_reopening_a_rejected_application_stops_its_notes_and_a_second_no_plans_the_reply_again(
+    seeker_client, seeker
+):
+    application = ApplicationFactory(owner=seeker, stage=Stage.INTERVIEWING)
+    seeker_client.post(
+        reverse("rejections:log", args=[application.pk]),
+        {"received_on": "2026-11-22", "channel": "email", "stage_reached": "interviewing"},
+    )
+    rejection = Rejection.objects.get(application=application)
+    seeker_client.post(
+        reverse("followups:stay_on_radar", args=[rejection.pk]),
+        sequence_data([(GRACIOUS, "2026-11-23", True), (CHECK_IN, "2026-12-20", True)]),
+    )
+    assert rejection.follow_ups.scheduled().count() == 2
+
+    move(seeker_client, application, Stage.INTERVIEWING)  # they came back: a second interview
+    assert not rejection.follow_ups.scheduled().exists()
+    assert Rejection.objects.filter(pk=rejection.pk).exists()  # kept, with what was logged
+    page = seeker_client.get(reverse("rejections:detail", args=[rejection.pk]))
+    assert 'id="reopened"' in page.content.decode()
+    assert "Plan my reply and check-ins" not in page.content.decode()
+    response = seeker_client.get(reverse("followups:stay_on_radar", args=[rejection.pk]))
+    assert response.status_code == 302
+    assert "is back in Interviewing" in messages_of(seeker_client.get(response.url))[0]
+    page = seeker_client.get(reverse("followups:list")).content.decode()
+    assert "Stay-on-radar check-in" not in section(page, "upcoming")
+
+    with time_machine.travel("2026-12-10 12:00Z", tick=False):
+        move(seeker_client, application, Stage.REJECTED)  # and then said no after all
+        replies = rejection.follow_ups.filter(kind=GRACIOUS).scheduled()
+        assert [reply.due_on for reply in replies] == [date(2026, 12, 10)]
+        page = seeker_client.get(reverse("followups:stay_on_radar", args=[rejection.pk]))
+        assert page.status_code == 200  # the cancelled check-ins don't block planning anew
