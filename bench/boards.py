@@ -36,16 +36,17 @@ from pathlib import Path
 from common import (
     PYTHON,
     ROOT,
-    BenchmarkError,
+    celery_worker,
     check,
     create_database,
     drop_database,
     free_port,
+    kill_group,
     log,
     machine,
     manage,
 )
-from reminders_delivery import ProcessSampler, kill_group
+from reminders_delivery import ProcessSampler
 
 BENCH = Path(__file__).resolve().parent
 DB_NAME = "second_chance_boards"
@@ -100,14 +101,6 @@ def seed(boards: int) -> None:
     )
 
 
-def flush_redis() -> None:
-    import redis
-
-    client = redis.Redis.from_url(REDIS_URL)
-    client.flushdb()
-    client.close()
-
-
 def run_pass(name, *, version, standin, standin_process, boards, concurrency, logs):
     from django.db import connection
     from django.utils import timezone
@@ -119,39 +112,11 @@ def run_pass(name, *, version, standin, standin_process, boards, concurrency, lo
         check(answer.status == 200, "stand-in version")
     Board.objects.update(next_poll_at=timezone.now(), claimed_until=None)
     Host.objects.update(leased_until=None, not_before=None)
-    flush_redis()
     connection.close()
     log_path = logs / f"worker-{name}.log"
-    with log_path.open("wb") as log_file:
-        worker = subprocess.Popen(  # noqa: S603 - our celery, fixed args
-            [
-                str(PYTHON),
-                "-m",
-                "celery",
-                "-A",
-                "config",
-                "worker",
-                "-l",
-                "warning",
-                "-c",
-                str(concurrency),
-                "-n",
-                f"bench-boards-{os.getpid()}@%h",
-                "--without-gossip",
-                "--without-mingle",
-                "--without-heartbeat",
-            ],
-            cwd=ROOT,
-            env=os.environ.copy(),
-            stdout=log_file,
-            stderr=subprocess.STDOUT,
-            process_group=0,
-        )
-    try:
-        deadline = time.perf_counter() + 60
-        while not app.control.ping(timeout=0.5):
-            if worker.poll() is not None or time.perf_counter() > deadline:
-                raise BenchmarkError(f"worker did not start:\n{log_path.read_text()[-5000:]}")
+    with celery_worker(
+        "bench-boards", concurrency=concurrency, log_path=log_path, cwd=ROOT, env=dict(os.environ)
+    ) as worker:
         sampler = ProcessSampler(worker.pid, standin_process.pid)
         sampler.start()
         mark = timezone.now()
@@ -169,9 +134,6 @@ def run_pass(name, *, version, standin, standin_process, boards, concurrency, lo
         elapsed = time.perf_counter() - started
         measured = sampler.stop()
         connection.close()
-    finally:
-        kill_group(worker)
-        flush_redis()
     failed = Board.objects.exclude(last_error="").values_list("token", "last_error")[:5]
     check(not failed, f"boards failed: {list(failed)}")
     return {"seconds": elapsed, "per_s": boards / elapsed, **measured}

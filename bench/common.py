@@ -1,10 +1,11 @@
 """What the benchmarks share: printing, checks that `python -O` keeps, a database of their own
-on the local PostgreSQL, a free port, the machine's description, and every process's CPU time
-from /proc (each benchmark groups it its own way). Imported as `common`: the scripts run from
-bench/."""
+on the local PostgreSQL, a free port, a Celery worker, the machine's description, and every
+process's CPU time from /proc (each benchmark groups it its own way). Imported as `common`: the
+scripts run from bench/."""
 
 import contextlib
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -55,6 +56,54 @@ def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
+
+
+def flush_redis(url: str) -> None:
+    import redis
+
+    client = redis.Redis.from_url(url)
+    client.flushdb()
+    client.close()
+
+
+def kill_group(process: subprocess.Popen) -> None:
+    """The process and everything it started (it was started with process_group=0)."""
+    if process.poll() is None:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGKILL)
+    process.wait(timeout=10)
+
+
+@contextlib.contextmanager
+def celery_worker(name: str, *, concurrency: int, log_path: Path, cwd: Path, env: dict):
+    """A real `celery -A config worker` with `env` (its REDIS_URL a database of the benchmark's
+    own, flushed before and after), ready once it answers a ping; yields the process, and kills
+    its whole group (the pool too) at the end."""
+    from config.celery import app
+
+    flush_redis(env["REDIS_URL"])
+    with log_path.open("wb") as log_file:
+        worker = subprocess.Popen(  # noqa: S603 - our celery, fixed args
+            [
+                *(str(PYTHON), "-m", "celery", "-A", "config", "worker", "-l", "warning"),
+                *("-c", str(concurrency), "-n", f"{name}-{os.getpid()}@%h"),
+                *("--without-gossip", "--without-mingle", "--without-heartbeat"),
+            ],
+            cwd=cwd,  # the code it runs
+            env=env,
+            stdout=log_file,
+            stderr=subprocess.STDOUT,
+            process_group=0,  # a kill reaches the pool processes too
+        )
+    try:
+        deadline = time.perf_counter() + 60
+        while not app.control.ping(timeout=0.5):
+            if worker.poll() is not None or time.perf_counter() > deadline:
+                raise BenchmarkError(f"worker did not start:\n{log_path.read_text()[-5000:]}")
+        yield worker
+    finally:
+        kill_group(worker)
+        flush_redis(env["REDIS_URL"])
 
 
 class Process(NamedTuple):

@@ -39,6 +39,7 @@ from common import (
     check,
     create_database,
     drop_database,
+    flush_redis,
     load,
     log,
     manage,
@@ -52,7 +53,6 @@ from reminders_delivery import (
     Mailbox,
     celery_run,
     cpu_line,
-    flush_redis,
     inline_run,
     reset_ledger,
 )
@@ -88,8 +88,9 @@ FROM generate_series(1, %(seekers)s) AS g;
 
 INSERT INTO accounts_profile
     (id, user_id, time_zone, min_live_alternatives, quiet_days, radar_first_weeks,
-     radar_second_weeks, radar_third_weeks, reminder_hour, reminders_enabled, reply_within_days)
-SELECT g, g, (%(zones)s::text[])[1 + g %% %(zone_count)s], 2, 7, 4, 13, 26, 0, true, 1
+     radar_second_weeks, radar_third_weeks, reminder_hour, reminders_enabled, reply_within_days,
+     keep_in_touch_days)
+SELECT g, g, (%(zones)s::text[])[1 + g %% %(zone_count)s], 2, 7, 4, 13, 26, 0, true, 1, 60
 FROM generate_series(1, %(seekers)s) AS g;
 
 INSERT INTO applications_company (id, owner_id, name, website, notes, is_hidden, created_at)
@@ -232,12 +233,12 @@ def due_scan(repeats: int) -> dict:
         with_index.append(explain(drop_index=False))
         without_index.append(explain(drop_index=True))
     plan_with, plan_without = with_index[0][0], without_index[0][0]
-    check(any(INDEX in line for line in plan_with), "\n".join(plan_with))
     check(not any(INDEX in line for line in plan_without), "the index was not dropped")
     return {
         "sql": sql,
         "planned": planned,
         "plan_with": plan_with,
+        "uses_index": any(INDEX in line for line in plan_with),
         "plan_without": plan_without,
         "with_ms": statistics.median(execution_ms(lines) for lines, _ in with_index),
         "without_ms": statistics.median(execution_ms(lines) for lines, _ in without_index),
@@ -317,6 +318,10 @@ def main() -> None:
     scan = due_scan(args.explain_repeats)
     log(f"\nThe due scan as plan() issues it ({scan['planned']:,} seekers due):\n{scan['sql']}\n")
     log("EXPLAIN (ANALYZE, BUFFERS), with followup_scheduled_due:")
+    if not scan["uses_index"]:
+        # Since the second chances joined the scan (an OR of two EXISTS, issue 18), PostgreSQL
+        # probes each seeker's follow-ups by owner instead; docs/benchmarks.md has the figures.
+        log(f"(the planner does not use {INDEX} for this scan)")
     log("\n".join(scan["plan_with"]))
     log(f"\nThe same with {INDEX} dropped (in a rolled-back transaction):")
     log("\n".join(scan["plan_without"]))
@@ -353,7 +358,7 @@ def main() -> None:
                 runs.append(results)
     finally:
         mailbox.stop()
-        flush_redis()
+        flush_redis(REDIS_URL)
         if not args.keep_db:
             from django.db import connections
 

@@ -5,7 +5,6 @@ import contextlib
 import multiprocessing
 import os
 import re
-import signal
 import subprocess
 import threading
 import time
@@ -18,8 +17,10 @@ from common import (
     SERVER,
     BenchmarkError,
     Process,
+    celery_worker,
     check,
     free_port,
+    kill_group,
     log,
     processes,
 )
@@ -286,58 +287,16 @@ def reset_ledger() -> None:
         cursor.execute("VACUUM (ANALYZE) followups_reminder")
 
 
-def flush_redis() -> None:
-    import redis
-
-    client = redis.Redis.from_url(REDIS_URL)
-    client.flushdb()
-    client.close()
-
-
-def kill_group(process: subprocess.Popen) -> None:
-    if process.poll() is None:
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(process.pid, signal.SIGKILL)
-    process.wait(timeout=10)
-
-
 def celery_run(mailbox: Mailbox, seekers: int, concurrency: int, logs: Path, app_dir: Path):
     from config.celery import app
 
-    flush_redis()
     reset_ledger()
     mailbox.reset()
     log_path = logs / f"worker-{time.monotonic_ns()}.log"
-    with log_path.open("wb") as log_file:
-        worker = subprocess.Popen(  # noqa: S603 - our celery, fixed args
-            [
-                str(PYTHON),
-                "-m",
-                "celery",
-                "-A",
-                "config",
-                "worker",
-                "-l",
-                "warning",
-                "-c",
-                str(concurrency),
-                "-n",
-                f"bench-{os.getpid()}@%h",
-                "--without-gossip",
-                "--without-mingle",
-                "--without-heartbeat",
-            ],
-            cwd=app_dir,  # the code it runs
-            env={**os.environ, **ENV, "SMTP_URL": mailbox.url},
-            stdout=log_file,
-            stderr=subprocess.STDOUT,
-            process_group=0,  # a kill reaches the pool processes too
-        )
-    try:
-        deadline = time.perf_counter() + 60
-        while not app.control.ping(timeout=0.5):
-            if worker.poll() is not None or time.perf_counter() > deadline:
-                raise BenchmarkError(f"worker did not start:\n{log_path.read_text()[-5000:]}")
+    env = {**os.environ, **ENV, "SMTP_URL": mailbox.url}
+    with celery_worker(
+        "bench", concurrency=concurrency, log_path=log_path, cwd=app_dir, env=env
+    ) as worker:
         sampler = ProcessSampler(worker.pid, mailbox.process.pid)
         sampler.start()
         started = time.perf_counter()
@@ -354,9 +313,6 @@ def celery_run(mailbox: Mailbox, seekers: int, concurrency: int, logs: Path, app
         time.sleep(0.5)  # nothing more may arrive
         count, distinct = mailbox.snapshot()
         check(count == distinct == seekers, (count, distinct))
-    finally:
-        kill_group(worker)
-        flush_redis()
     return {"seconds": elapsed, "first_s": first, "per_s": seekers / elapsed, **measured}
 
 
