@@ -1,11 +1,11 @@
-"""Instructions per request of each page of bench/pages.py and of its baseline, counted by
-valgrind's callgrind.
+"""Instructions per request of each page of bench/pages.py and of its floor (the minimal views
+that send the same HTML: bench/floor_views.py), counted by valgrind's callgrind.
 
 Wall-clock figures on these shared machines move by 10-30 % from one minute to the next, which
-is as much as the difference the page/baseline ratio is about. An instruction count does not
+is as much as the difference the page/floor ratio is about. An instruction count does not
 move with the machine's other load: the same code on the same rows gives the same count, so two
 runs give the same ratio. It covers the Django process only (PostgreSQL's work and gunicorn's
-are the same for a page and its baseline), and so bounds from below the ratio bench/pages.py
+are the same for a page and its floor), and so bounds from below the ratio bench/pages.py
 measures under load.
 
 Run by hand from the repository root, after `bench/pages.py --keep-db` (this reuses its database
@@ -13,7 +13,7 @@ and its session-free production settings) and with valgrind installed:
 
     .venv/bin/python bench/instructions.py [--pages list,board] [--requests 40]
 
-For each page and server (the real settings, and bench/baseline_settings.py), two processes run
+For each page and server (the real settings, and bench/floor_settings.py), two processes run
 under callgrind: each signs the seeker in (the test client's force_login), warms up with
 WARM_UP requests, then sends 0 or --requests more; the difference, divided by --requests, is
 one request. Takes 1-3 minutes a page."""
@@ -31,7 +31,7 @@ import psycopg2
 from common import PYTHON, ROOT, BenchmarkError, check, log
 from pages import DB_NAME, ENV, FOCUS, PAGES, collectstatic
 
-SERVERS = {"page": "config.settings", "baseline": "bench.baseline_settings"}
+SERVERS = {"page": "config.settings", "floor": "bench.floor_settings"}
 WARM_UP = 10
 
 
@@ -98,17 +98,17 @@ def main() -> None:
                 server: per_request(paths[name], settings, args.requests)
                 for server, settings in SERVERS.items()
             }
-            ratio = counts["baseline"] / counts["page"]
-            log(f"{name}: page {counts['page']:,}, baseline {counts['baseline']:,} ({ratio:.2f})")
+            ratio = counts["floor"] / counts["page"]
+            log(f"{name}: page {counts['page']:,}, floor {counts['floor']:,} ({ratio:.2f})")
             rows.append((name, counts, ratio))
     finally:
         if made_static:
             shutil.rmtree(made_static)
-    print("\n| Page | Instructions per request | Baseline | Baseline / page |")
+    print("\n| Page | Instructions per request | Floor | Floor / page |")
     print("|---|---|---|---|")
     for name, counts, ratio in rows:
-        page, baseline = (f"{counts[server] / 1e6:.1f} M" for server in ("page", "baseline"))
-        print(f"| {name} | {page} | {baseline} | {ratio:.2f} |")
+        page, floor = (f"{counts[server] / 1e6:.1f} M" for server in ("page", "floor"))
+        print(f"| {name} | {page} | {floor} | {ratio:.2f} |")
 
 
 if __name__ == "__main__":

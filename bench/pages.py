@@ -1,5 +1,5 @@
-"""Page load benchmark (issue 7): dashboard, list, board and pipeline under wrk, each against a
-minimal baseline of itself measured in the same run.
+"""Page load benchmark (issues 7 and 17): dashboard, list, board and pipeline under wrk, each
+against its floor (minimal views that send the same HTML) measured in the same run.
 
 Run by hand from the repository root, with PostgreSQL up (see bench/README.md):
 
@@ -16,17 +16,19 @@ Run by hand from the repository root, with PostgreSQL up (see bench/README.md):
    seeker 1 (SessionStore, as a login would) and starts two gunicorn servers with the
    repository's gunicorn.conf.py and production settings (DJANGO_DEBUG=0, a random SECRET_KEY,
    ALLOWED_HOSTS=127.0.0.1, SECURE_PROXY_SSL_HEADER_ENABLED=1, CONN_MAX_AGE=60): the real app
-   (config.settings) and the baseline (bench/baseline_settings.py, bench/baseline_views.py:
-   the same queries through the same queryset methods, minimal templates, only the session
-   and authentication middleware).
-3. Checks that each baseline view sends the same SQL as its page (in this process), then one
-   request per page on each server: 200, the page's own marker, and the same number of rows
-   on both. Then, per page, warms both up and runs wrk (bench/wrk_report.lua:
-   requests, errors with every non-2xx counted, p50/p95/p99) for --duration seconds against
-   the real page and its baseline, alternately (which goes first alternates too), sampling the
-   CPU time of each server's processes, PostgreSQL, wrk and everything else from /proc.
-4. Prints a summary table with the ratio to the baseline's throughput and pass/fail against
-   the targets (>= 200 req/s, p95 <= 100 ms, >= 0.8x baseline, no errors). It writes nothing
+   (config.settings) and the floor (bench/floor_settings.py: the same settings and middleware
+   with bench/floor_views.py and bench/floor_dashboard.py in front, which read with static
+   SQL and build the same HTML as plain strings inside the real layout), so that the ratio
+   page/floor measures what the page wastes.
+3. Checks one request per page on each server (and the htmx partials where a page has one):
+   200, the page and the floor send the same HTML once normalised (bench/same_html.py's
+   normalise()), the page's own marker, and the same number of rows on all. Then, per page,
+   warms them up and runs wrk (bench/wrk_report.lua: requests, errors with every non-2xx
+   counted, p50/p95/p99) for --duration seconds against the real page and its floor,
+   alternately (which goes first alternates too), sampling the CPU time of each server's
+   processes, PostgreSQL, wrk and everything else from /proc.
+4. Prints a summary table with the ratio to the floor's throughput and pass/fail against
+   the targets (>= 200 req/s, p95 <= 100 ms, >= 0.8x the floor, no errors). It writes nothing
    else: docs/benchmarks.md is updated by hand.
 
 --app DIR serves a snapshot of the code instead of the working tree (git archive, with its
@@ -81,31 +83,13 @@ ENV = {
     "PYTHONUNBUFFERED": "1",
 }
 
-# name, path, a string only the real page has, one only its baseline has, and a pattern that
-# counts the rows both render (None: links to an application's page).
+# name, path, a string the page has, and a pattern that counts the rows it renders (None: links
+# to an application's page).
 PAGES = [
-    ("dashboard", "/dashboard/", 'id="live-heading"', '<ul id="live">', None),
-    (
-        "list",
-        "/applications/",
-        'role="search"',
-        "<title>Applications (baseline)</title>",
-        r"<tr><td><a |<tr>\s+<td><a ",
-    ),
-    (
-        "board",
-        "/applications/board/",
-        "Drag a card",
-        "<title>Board (baseline)</title>",
-        r"data-application=",
-    ),
-    (
-        "pipeline",
-        "/pipeline/",
-        'id="pipeline-heading"',
-        "<title>Pipeline (baseline)</title>",
-        r'id="pipeline-\d',
-    ),
+    ("dashboard", "/dashboard/", 'id="live-heading"', None),
+    ("list", "/applications/", 'role="search"', r"<tr><td><a |<tr>\s+<td><a "),
+    ("board", "/applications/board/", "Drag a card", r"data-application="),
+    ("pipeline", "/pipeline/", 'id="pipeline-heading"', r'id="pipeline-\d'),
 ]
 TARGET_RPS = 200
 TARGET_P95_MS = 100
@@ -217,57 +201,30 @@ def fetch(url: str, headers: dict[str, str]) -> tuple[int, dict, str]:
 
 
 def verify(servers: list[Server], headers: dict[str, str]) -> dict[str, int]:
-    """One request per page on each server: 200, the page's own marker, the same rows."""
+    """One request per page on each server: 200, the same HTML from the page and its floor (and
+    from their htmx partials), the page's own marker, the same rows."""
+    from same_html import HTMX, normalise  # here: same_html imports this module
+
     rows = {}
-    for name, path, marker, baseline_marker, row_pattern in PAGES:
-        found = {}
+    for name, path, marker, row_pattern in PAGES:
+        found, html = {}, {}
         for server in servers:
-            expected = baseline_marker if server.name == "baseline" else marker
-            status, _, body = fetch(server.url(path), headers)
-            check(status == 200, f"{server.name} {path}: {status}\n{body[:2000]}")
-            check(expected in body, f"{server.name} {path}: no {expected!r} in the page")
+            for variant in ["", "htmx"] if name in HTMX else [""]:
+                status, _, body = fetch(
+                    server.url(path), headers | ({"HX-Request": "true"} if variant else {})
+                )
+                check(status == 200, f"{server.name} {path} {variant}: {status}\n{body[:2000]}")
+                html[server.name, variant] = normalise(body)
+            body = html[server.name, ""]
+            check(marker in body, f"{server.name} {path}: no {marker!r} in the page")
             found[server.name] = len(re.findall(row_pattern or r'href="/applications/\d+/"', body))
+        for (server, variant), body in html.items():
+            if server == "real":
+                same = body == html["floor", variant]
+                check(same, f"{name} {variant}: the floor's HTML differs (bench/same_html.py)")
         check(len(set(found.values())) == 1, (name, found))
         rows[name] = found["real"]
     return rows
-
-
-def same_queries(pages) -> None:
-    """The baseline views must send the real views' queries, in the same order: one request
-    to each view, in this process, with the SQL captured (the middleware's session and user
-    queries are not part of it). A copy that drifted made a baseline slower than its page."""
-    from django.conf import settings
-    from django.db import connection
-    from django.test import RequestFactory, override_settings
-    from django.test.utils import CaptureQueriesContext
-
-    from accounts.models import User
-    from applications import views
-    from bench import baseline_settings, baseline_views
-    from home.views import dashboard
-
-    twins = {
-        "dashboard": (dashboard, baseline_views.dashboard),
-        "list": (views.ApplicationListView.as_view(), baseline_views.application_list),
-        "board": (views.board, baseline_views.board),
-        "pipeline": (views.pipeline, baseline_views.pipeline),
-    }
-    for name, path, *_ in pages:
-        sent = []
-        for view, templates in zip(twins[name], (None, baseline_settings.TEMPLATES), strict=True):
-            request = RequestFactory().get(path, secure=True)
-            request.user = User.objects.select_related("profile").get(pk=FOCUS)
-            request.htmx = False  # django_htmx's middleware sets it
-            with (
-                override_settings(TEMPLATES=templates or settings.TEMPLATES),
-                CaptureQueriesContext(connection) as captured,
-            ):
-                response = view(request)
-                if hasattr(response, "render"):
-                    response.render()
-            check(response.status_code == 200, f"{name}: {response.status_code}")
-            sent.append([query["sql"] for query in captured.captured_queries])
-        check(sent[0] == sent[1], f"{name}: the baseline's queries differ:\n{sent[0]}\n{sent[1]}")
 
 
 # 3. Load: pages_load.py
@@ -295,7 +252,7 @@ def verdict(result: dict, ratio: float) -> str:
     if result["p95"] > TARGET_P95_MS:
         misses.append(f"p95 > {TARGET_P95_MS} ms")
     if ratio < TARGET_RATIO:
-        misses.append(f"< {TARGET_RATIO}x baseline")
+        misses.append(f"< {TARGET_RATIO}x the floor")
     if result["errors"]:
         misses.append("errors")
     return "pass" if not misses else "FAIL (" + ", ".join(misses) + ")"
@@ -308,7 +265,7 @@ def main() -> None:
     parser.add_argument("--connections", type=int, default=8, help="wrk connections")
     parser.add_argument("--threads", type=int, default=1, help="wrk threads")
     parser.add_argument("--workers", type=int, default=2, help="gunicorn sync workers")
-    parser.add_argument("--rounds", type=int, default=1, help="real + baseline runs per page")
+    parser.add_argument("--rounds", type=int, default=1, help="real + floor runs per page")
     parser.add_argument("--pages", default=",".join(page[0] for page in PAGES))
     parser.add_argument("--seekers", type=int, default=1_000)
     parser.add_argument("--applications", type=int, default=200_000)
@@ -337,7 +294,7 @@ def main() -> None:
     pages = [page for page in PAGES if page[0] in args.pages.split(",")]
     check(pages, f"--pages: choose from {', '.join(page[0] for page in PAGES)}")
     app_dir = args.app.resolve()
-    check((app_dir / "bench" / "baseline_settings.py").exists(), f"{app_dir} has no bench/")
+    check((app_dir / "bench" / "floor_settings.py").exists(), f"{app_dir} has no bench/")
     os.chdir(app_dir)
     sys.path.insert(0, str(app_dir))
 
@@ -378,13 +335,12 @@ def main() -> None:
         django.setup()
         from django.db import connections
 
-        same_queries(pages)
         headers = {"Cookie": login_cookie(), "X-Forwarded-Proto": "https"}
         connections.close_all()
 
         real = Server("real", "config.settings", args.workers, logs, app_dir)
-        baseline = Server("baseline", "bench.baseline_settings", args.workers, logs, app_dir)
-        servers = [real, baseline]
+        floor = Server("floor", "bench.floor_settings", args.workers, logs, app_dir)
+        servers = [real, floor]
         if args.before:
             servers.append(
                 Server("before", "config.settings", args.workers, logs, args.before.resolve())
@@ -398,9 +354,9 @@ def main() -> None:
         headers["Cookie"] += f"; csrftoken={csrf.group(1)}"
         rows = verify(servers, headers)
         log(
-            f"gunicorn: {args.workers} sync workers each, real on :{real.port}, baseline "
-            f"on :{baseline.port}; wrk -t{args.threads} -c{args.connections}, "
-            f"{args.duration:g} s per run. Rows rendered (real = baseline): "
+            f"gunicorn: {args.workers} sync workers each, real on :{real.port}, floor "
+            f"on :{floor.port}; wrk -t{args.threads} -c{args.connections}, "
+            f"{args.duration:g} s per run. The same HTML from both; rows rendered: "
             + ", ".join(f"{name} {count}" for name, count in rows.items())
         )
         for index, (name, path, *_) in enumerate(pages):
@@ -452,7 +408,7 @@ def main() -> None:
         f"{info['wrk']} (-t{args.threads} -c{args.connections}, {args.duration:g} s per run)\n"
     )
     log(
-        "| Page | Run | Server | req/s | p50 | p95 | p99 | Errors | Ratio to baseline | "
+        "| Page | Run | Server | req/s | p50 | p95 | p99 | Errors | Ratio to floor | "
         "Server + PostgreSQL CPU per request | Server CPU share | Other load | Targets |"
     )
     log("|---|---|---|---|---|---|---|---|---|---|---|---|---|")
@@ -465,7 +421,7 @@ def main() -> None:
         )
 
     for name, number, server, result in results:
-        ratio = result["rps"] / twin(name, number, "baseline")["rps"]
+        ratio = result["rps"] / twin(name, number, "floor")["rps"]
         cpu, wall = result["cpu"], result["wall"]
         available = (os.cpu_count() or 1) * wall
         log(
@@ -475,7 +431,7 @@ def main() -> None:
             + " | "
             f"{1000 * (cpu[server] + cpu['postgres']) / max(result['requests'], 1):.1f} ms | "
             f"{100 * cpu[server] / available:.0f} % | {cpu['other']:.0f} CPU s | "
-            + (verdict(result, ratio) if server != "baseline" else "")
+            + (verdict(result, ratio) if server != "floor" else "")
             + " |"
         )
     if args.before:

@@ -7,7 +7,7 @@ Uses:
 - before swapping a page's rendering for a faster one (issue 17): the previous code against
   the new, `--a /tmp/before --b .`;
 - a benchmark floor (minimal views that must send the same HTML as the pages): the same tree
-  with another settings module, `--b .:bench.some_settings`.
+  with another settings module, `--b .:bench.floor_settings`.
 
 Run by hand from the repository root after `bench/pages.py --keep-db` (or the seed alone):
 
