@@ -16,7 +16,7 @@ from urllib.parse import urlencode
 
 from django.contrib.messages import get_messages
 from django.db import connection
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import render
 from django.urls import reverse
@@ -388,10 +388,10 @@ def application_list(request):
     tag_names = tag_options(owner, "")
     ((total,),) = fetch(LIST_COUNT_SQL, [owner])
     pages = max(1, -(-total // LIST_PAGE))
-    try:
-        number = min(max(int(request.GET.get("page", 1)), 1), pages)
-    except ValueError:
-        number = 1
+    page_asked = request.GET.get("page", "1")  # as ListView reads it: a number or "last"
+    number = pages if page_asked == "last" else int(page_asked) if page_asked.isdigit() else 0
+    if not 1 <= number <= pages:
+        raise Http404("no such page")
     apps = fetch(LIST_SQL, {"owner": owner, "limit": LIST_PAGE, "offset": (number - 1) * LIST_PAGE})
     tags = tags_by_application(owner, [app[0] for app in apps])
     detail_url = url_for_pk("applications:detail")
