@@ -15,7 +15,7 @@ Run by hand from the repository root after `bench/pages.py --keep-db` (or the se
 
 Seeker 1 is the measured one (500 applications, plain names); seeker 2's rows are given names
 that need escaping, a pinned viable #2, a manual order, upcoming interviews and tags first
-(the board is also loaded filtered by a tag) (idempotent
+(the board is also loaded filtered by a tag, the list filtered and paged: LIST_QUERIES) (idempotent
 UPDATEs and INSERTs on that seeker only, so the measured figures do not move). Exits 1 on the
 first difference, with both versions of the lines around it."""
 
@@ -65,6 +65,15 @@ ON CONFLICT DO NOTHING;
 """
 # The board filtered by a tag (seeker 2's): every move keeps the filter.
 TAG_QUERY = {"tag": 'R&D <x> "q"'}
+# The list filtered every way its form allows: each tag's badge keeps the other filters.
+LIST_QUERIES = {
+    " (tag)": TAG_QUERY,
+    " (filtered)": {"q": "a", "stage": "open", "sort": "company", "tag": "remote"},
+    " (open, page 2)": {"stage": "open", "sort": "excitement", "page": "2"},
+    " (sorted, page 3)": {"sort": "applied", "page": "3"},
+    " (nothing)": {"q": "no such application"},
+    " (not understood)": {"stage": "nonsense", "sort": "nonsense"},
+}
 
 
 def dump(pages: list[str]) -> None:
@@ -90,6 +99,8 @@ def dump(pages: list[str]) -> None:
             if name == "board":
                 variants[" (tag)"] = (TAG_QUERY, {})
                 variants[" (tag, htmx)"] = (TAG_QUERY, {"HTTP_HX_REQUEST": "true"})
+            if name == "list":
+                variants.update((variant, (query, {})) for variant, query in LIST_QUERIES.items())
             for variant, (query, headers) in variants.items():
                 response = client.get(paths[name], query, secure=True, **headers)
                 check(response.status_code == 200, f"{name}{variant}: {response.status_code}")
