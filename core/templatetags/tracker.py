@@ -1,6 +1,8 @@
 """Small pieces of the tracker's pages that repeat on every row, built in Python: a template
 loop or include costs microseconds each time, and a page shows dozens of rows."""
 
+from functools import lru_cache
+
 from django import template
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
@@ -20,8 +22,19 @@ def options(choices, selected) -> SafeString:
 
 @register.filter
 def as_options(bound_field) -> SafeString:
-    """`{{ form.field|as_options }}`: the field's choices, its current value selected."""
-    return options(bound_field.field.choices, bound_field.value())
+    """`{{ form.field|as_options }}`: the field's choices, its current value selected. Built
+    once per process for each choice selected (or none), as long as the choices stay the same
+    (the list's filters: issue 17)."""
+    choices = tuple(bound_field.field.choices)
+    value = bound_field.value()
+    chosen = next((choice for choice, _ in choices if choice == value), None)
+    return cached_options(choices, chosen)
+
+
+@lru_cache(maxsize=64)
+def cached_options(choices: tuple, selected) -> SafeString:
+    """options() for choices that do not change, for as_options."""
+    return options(choices, selected)
 
 
 @register.filter
