@@ -303,15 +303,22 @@ class ApplicationQuerySet(OwnedQuerySet["Application"]):
 
     def rows(self, owner: "User", limit: int | None = None) -> list["ApplicationRow"]:
         """These applications (owned_by(owner)) as light rows (issue 17): a tuple per row
-        instead of a model instance, with the company's name joined on the owner's own
-        companies. Joined on its id alone, PostgreSQL hash-joins a seeker's few hundred
-        applications with every seeker's companies; `company.owner_id = ...` reads theirs."""
+        instead of a model instance (row_values)."""
+        return [ApplicationRow(*values) for values in self.row_values(owner)[:limit]]
+
+    def row_values(self, owner: "User", *, place: bool = False) -> models.QuerySet:
+        """The values of ApplicationRow, in its order, for rows() and for a paginator (the
+        list): with the company's name joined on the owner's own companies. Joined on its id
+        alone, PostgreSQL hash-joins a seeker's few hundred applications with every seeker's
+        companies; `company.owner_id = ...` reads theirs. `place` adds the location and work
+        mode, for the list, which shows the next interview too (with_next_interview())."""
         fields = ["pk", "role_title", "company__name", "stage", "is_dream_job"]
         fields += ["is_pinned_second", "excitement", "applied_on"]
-        if "next_interview_at" in self.query.annotations:
+        if place or "next_interview_at" in self.query.annotations:
             fields.append("next_interview_at")
-        query = self.filter(company__owner=owner).values_list(*fields)
-        return [ApplicationRow(*values) for values in query[:limit]]
+        if place:
+            fields += ["location", "work_mode"]
+        return self.filter(company__owner=owner).values_list(*fields)
 
     def stage_counts(self) -> dict[str, int]:
         """Count per stage in one query, with every stage present (zero where none)."""
@@ -320,8 +327,9 @@ class ApplicationQuerySet(OwnedQuerySet["Application"]):
 
 
 class ApplicationRow(NamedTuple):
-    """What the board, pipeline and dashboard show of an application (ApplicationQuerySet.rows):
-    the attributes the pipeline's rules read have an Application's names."""
+    """What the list, board, pipeline and dashboard show of an application
+    (ApplicationQuerySet.rows): the attributes the pipeline's rules read have an Application's
+    names."""
 
     pk: int
     role_title: str
@@ -332,6 +340,8 @@ class ApplicationRow(NamedTuple):
     excitement: int
     applied_on: date | None
     next_interview_at: datetime | None = None
+    location: str = ""  # these two on the list's rows only (row_values(place=True))
+    work_mode: str = ""
 
     @property
     def is_live(self) -> bool:

@@ -72,26 +72,35 @@ BOARD_CARDS_PER_COLUMN = 15
 
 
 class ApplicationListView(OwnedMixin, ListView):
+    request: SignedInRequest
     model = Application
     paginate_by = 25
     template_name = "applications/application_list.html"
 
     def get_queryset(self):
+        """The rows as tuples (issue 17), the paginator counting them and reading one page."""
         self.filter_form = ApplicationFilterForm(self.request.GET or None)
-        applications = (
-            super().get_queryset().with_company().with_tags().with_next_interview(timezone.now())
-        )
-        return self.filter_form.filter(applications)
+        applications = super().get_queryset().with_next_interview(timezone.now())
+        return self.filter_form.filter(applications).row_values(self.request.user, place=True)
 
     def get_context_data(self, **kwargs):
         query = self.request.GET.copy()
         query.pop("page", None)
-        return super().get_context_data(
+        context = super().get_context_data(
             filter_form=self.filter_form,
             query_without_page=query.urlencode(),
             tag_names=tag_names(self.request.user),
             **kwargs,
         )
+        tags = Tag.objects.owned_by(self.request.user)
+        row_tags = tags.names_by_application([row.pk for row in context["object_list"]])
+        return {**context, "row_tags": row_tags}
+
+    def paginate_queryset(self, queryset, page_size):
+        """The page's rows as ApplicationRows."""
+        paginator, page, values, is_paginated = super().paginate_queryset(queryset, page_size)
+        page.object_list = list(map(ApplicationRow._make, values))
+        return paginator, page, page.object_list, is_paginated
 
 
 def tag_names(user) -> list[str]:

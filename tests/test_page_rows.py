@@ -1,4 +1,4 @@
-"""The rows the board and pipeline build in Python (applications/templatetags/rows.py,
+"""The rows the board, pipeline and list build in Python (applications/templatetags/rows.py,
 core/html.py), and
 the dashboard's queries (issue 17): what a seeker reads, escaped once; the same answers as the
 code they replaced. bench/same_html.py checked the HTML against the templates it replaced."""
@@ -10,7 +10,8 @@ import time_machine
 from django.urls import reverse
 
 from accounts.models import Profile
-from applications.models import Application, Stage, Tag
+from applications.models import Application, Stage, Tag, WorkMode
+from applications.services import set_tags
 
 from .factories import ApplicationFactory, CompanyFactory, InterviewFactory
 
@@ -18,6 +19,9 @@ pytestmark = pytest.mark.django_db
 
 TRICKY = 'R&D <b>lead</b> "quoted" it\'s'
 ESCAPED = "R&amp;D &lt;b&gt;lead&lt;/b&gt; &quot;quoted&quot; it&#x27;s"
+# The list: the session, the seeker, the tag filter's names, the count, a page of rows (each
+# company's name and next interview joined in), their tags. The prefetched companies made 7.
+LIST_QUERIES = 6
 
 
 @pytest.fixture
@@ -112,3 +116,57 @@ def test_a_card_shows_its_next_interview_in_the_seekers_time_zone(frozen, seeker
     )
     html = seeker_client.get(reverse("applications:board")).content.decode()
     assert '<time datetime="2027-01-12T10:30:00-0500">Tue Jan 12, 10:30</time>' in html
+
+
+def test_a_list_row_shows_its_application_escaped_with_its_tags_keeping_the_filters(
+    frozen, seeker_client, seeker, tricky
+):
+    Application.objects.filter(pk=tricky.pk).update(
+        is_dream_job=True,
+        applied_on=date(2026, 3, 9),
+        location="Köln & <Bonn>",
+        work_mode=WorkMode.HYBRID,
+        stage=Stage.INTERVIEWING,
+    )
+    InterviewFactory(application=tricky, starts_at=datetime(2027, 1, 12, 15, 30, tzinfo=UTC))
+    set_tags(application=tricky, names=["R&D <x>", "remote"])
+    html = seeker_client.get(reverse("applications:list"), {"q": "R&D", "page": "1"}).content
+    html = html.decode()
+    assert TRICKY not in html
+    assert f'<a href="{tricky.get_absolute_url()}">{ESCAPED}</a>' in html
+    assert '<span class="badge text-bg-warning">Dream job</span>' in html
+    assert "<td>Smith &amp; &lt;Sons&gt;</td>" in html
+    assert '<span class="badge stage-interviewing">Interviewing</span><br>' in html
+    assert '<time datetime="2027-01-12T15:30:00+0000">Tue Jan 12, 15:30</time>' in html
+    assert "<td>Mar 9, 2026</td>" in html
+    assert "Köln &amp; &lt;Bonn&gt; <span" in html
+    assert "(Hybrid)</span></td>" in html
+    # Each badge filters the list by its tag, the search kept and the page dropped.
+    badge = 'href="?q=R%26D&amp;tag=R%26D+%3Cx%3E"><span class="visually-hidden">Tag: </span>'
+    assert badge + "R&amp;D &lt;x&gt;</a>" in html
+    assert 'href="?q=R%26D&amp;tag=remote">' in html
+
+
+def test_a_list_row_says_when_it_has_no_date_place_or_tags(seeker_client, seeker):
+    ApplicationFactory(owner=seeker, stage=Stage.WISHLIST, location="", work_mode="")
+    html = " ".join(seeker_client.get(reverse("applications:list")).content.decode().split())
+    assert "<td>—</td> <td>—</td> </tr>" in html
+    assert "tag-badge" not in html
+
+
+def test_the_lists_queries_are_pinned_however_many_rows_and_tags(
+    seeker_client, seeker, other_seeker, django_assert_num_queries
+):
+    def page(tag=""):
+        with django_assert_num_queries(LIST_QUERIES):
+            return seeker_client.get(reverse("applications:list"), {"tag": tag} if tag else {})
+
+    ApplicationFactory(owner=other_seeker)
+    ApplicationFactory(owner=seeker)
+    page()
+    for n in range(30):
+        application = ApplicationFactory(owner=seeker, stage=Stage.INTERVIEWING)
+        InterviewFactory(application=application)
+        set_tags(application=application, names=[f"tag {n % 3}", "remote"])
+    assert len(page().context["object_list"]) == 25
+    assert len(page("remote").context["object_list"]) == 25
