@@ -467,11 +467,11 @@ def live_html(dream_jobs, live) -> str:
     )
     rows = " ".join(
         '<li class="list-group-item d-flex justify-content-between align-items-center"> '
-        f'<span><a href="{detail(pk)}">{escape(role)}</a> <span class="text-body-secondary">at '
-        f"{escape(company)}</span>"
-        f"{'<br>' + next_interview(interview) if interview else ''}</span> "
-        f"{stage_badge(stage)} </li>"
-        for pk, role, company, stage, *_, interview in live
+        f'<span><a href="{detail(row.pk)}">{escape(row.role_title)}</a> '
+        f'<span class="text-body-secondary">at {escape(row.company_name)}</span>'
+        f"{'<br>' + next_interview(row.next_interview_at) if row.next_interview_at else ''}"
+        f"</span> {stage_badge(row.stage)} </li>"
+        for row in live
     ) or (
         '<li class="list-group-item text-body-secondary">Nothing live right now. '
         f'<a href="{url("applications:create")}">Add an application</a> to keep your search '

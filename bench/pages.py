@@ -65,7 +65,7 @@ from common import (
 )
 from common import machine as common_machine
 from pages_load import cpu_text, run_wrk
-from pages_seed import DATABASE_URL, DB_NAME, FOCUS, seed
+from pages_seed import DATABASE_URL, DB_NAME, FOCUS, SMALL_EMAIL, seed
 
 GUNICORN = ROOT / ".venv" / "bin" / "gunicorn"
 
@@ -91,6 +91,10 @@ PAGES = [
     ("board", "/applications/board/", "Drag a card", r"data-application="),
     ("pipeline", "/pipeline/", 'id="pipeline-heading"', r'id="pipeline-\d'),
 ]
+# Issue 17's other dashboard: a seeker with 20 applications (pages_seed.SMALL_EMAIL), measured
+# after the four pages of seeker FOCUS.
+SMALL_DASHBOARD = ("dashboard-20", "/dashboard/", 'id="live-heading"', None)
+MEASURED = [*PAGES, SMALL_DASHBOARD]
 TARGET_RPS = 200
 TARGET_P95_MS = 100
 TARGET_RATIO = 0.8
@@ -112,15 +116,16 @@ def collectstatic(app_dir: Path) -> Path | None:
     return static_root
 
 
-def login_cookie() -> str:
-    """A session for the measured seeker, as django.contrib.auth.login() stores it."""
+def login_cookie(**seeker) -> str:
+    """A session for a seeker (User.objects.get(**seeker)), as django.contrib.auth.login()
+    stores it."""
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
     from django.contrib.sessions.backends.db import SessionStore
 
     from accounts.backends import LOGIN_BACKEND
     from accounts.models import User
 
-    user = User.objects.get(pk=FOCUS)
+    user = User.objects.get(**seeker)
     session = SessionStore()
     session[SESSION_KEY] = str(user.pk)
     session[BACKEND_SESSION_KEY] = LOGIN_BACKEND
@@ -200,18 +205,20 @@ def fetch(url: str, headers: dict[str, str]) -> tuple[int, dict, str]:
         return error.code, error.headers, error.read().decode(errors="replace")
 
 
-def verify(servers: list[Server], headers: dict[str, str]) -> dict[str, int]:
-    """One request per page on each server: 200, the same HTML from the page and its floor (and
-    from their htmx partials), the page's own marker, the same rows."""
+def verify(servers: list[Server], headers: dict[str, dict[str, str]]) -> dict[str, int]:
+    """One request per page (with its seeker's `headers`) on each server: 200, the same HTML
+    from the page and its floor (and from their htmx partials), the page's own marker, the same
+    rows."""
     from same_html import HTMX, normalise  # here: same_html imports this module
 
     rows = {}
-    for name, path, marker, row_pattern in PAGES:
+    for name, path, marker, row_pattern in MEASURED:
         found, html = {}, {}
         for server in servers:
             for variant in ["", "htmx"] if name in HTMX else [""]:
                 status, _, body = fetch(
-                    server.url(path), headers | ({"HX-Request": "true"} if variant else {})
+                    server.url(path),
+                    headers[name] | ({"HX-Request": "true"} if variant else {}),
                 )
                 check(status == 200, f"{server.name} {path} {variant}: {status}\n{body[:2000]}")
                 html[server.name, variant] = normalise(body)
@@ -266,7 +273,7 @@ def main() -> None:
     parser.add_argument("--threads", type=int, default=1, help="wrk threads")
     parser.add_argument("--workers", type=int, default=2, help="gunicorn sync workers")
     parser.add_argument("--rounds", type=int, default=1, help="real + floor runs per page")
-    parser.add_argument("--pages", default=",".join(page[0] for page in PAGES))
+    parser.add_argument("--pages", default=",".join(page[0] for page in MEASURED))
     parser.add_argument("--seekers", type=int, default=1_000)
     parser.add_argument("--applications", type=int, default=200_000)
     parser.add_argument("--follow-ups", type=int, default=1_000_000)
@@ -291,8 +298,8 @@ def main() -> None:
     # cleanup below: servers stopped, database dropped.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit("terminated"))
     check(shutil.which("wrk"), "wrk is not installed (apt-get install -y wrk)")
-    pages = [page for page in PAGES if page[0] in args.pages.split(",")]
-    check(pages, f"--pages: choose from {', '.join(page[0] for page in PAGES)}")
+    pages = [page for page in MEASURED if page[0] in args.pages.split(",")]
+    check(pages, f"--pages: choose from {', '.join(page[0] for page in MEASURED)}")
     app_dir = args.app.resolve()
     check((app_dir / "bench" / "floor_settings.py").exists(), f"{app_dir} has no bench/")
     os.chdir(app_dir)
@@ -335,7 +342,7 @@ def main() -> None:
         django.setup()
         from django.db import connections
 
-        headers = {"Cookie": login_cookie(), "X-Forwarded-Proto": "https"}
+        sessions = {"focus": login_cookie(pk=FOCUS), "small": login_cookie(email=SMALL_EMAIL)}
         connections.close_all()
 
         real = Server("real", "config.settings", args.workers, logs, app_dir)
@@ -348,10 +355,20 @@ def main() -> None:
         for server in servers:
             server.wait_until_up()
         # A browser sends back the CSRF cookie the first page set; so does wrk.
-        _, response_headers, _ = fetch(real.url("/dashboard/"), headers)
+        proto = {"X-Forwarded-Proto": "https"}
+        _, response_headers, _ = fetch(
+            real.url("/dashboard/"), proto | {"Cookie": sessions["focus"]}
+        )
         csrf = re.search(r"csrftoken=([^;]+)", response_headers.get("Set-Cookie", ""))
         check(csrf, "the dashboard set no CSRF cookie")
-        headers["Cookie"] += f"; csrftoken={csrf.group(1)}"
+        headers = {
+            name: proto
+            | {
+                "Cookie": f"{sessions['small' if name == SMALL_DASHBOARD[0] else 'focus']}; "
+                f"csrftoken={csrf.group(1)}"
+            }
+            for name, *_ in MEASURED
+        }
         rows = verify(servers, headers)
         log(
             f"gunicorn: {args.workers} sync workers each, real on :{real.port}, floor "
@@ -361,11 +378,11 @@ def main() -> None:
         )
         for index, (name, path, *_) in enumerate(pages):
             for server in servers:
-                run_wrk(server, path, headers, args, args.warmup, servers)
+                run_wrk(server, path, headers[name], args, args.warmup, servers)
             for number in range(1, args.rounds + 1):
                 order = servers if (index + number) % 2 else servers[::-1]
                 for server in order:
-                    result = run_wrk(server, path, headers, args, args.duration, servers)
+                    result = run_wrk(server, path, headers[name], args, args.duration, servers)
                     log(
                         f"{name} ({path}) {server.name}, run {number}: "
                         f"{result['rps']:.1f} req/s, p50 {result['p50']:.1f} ms, p95 "

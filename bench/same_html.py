@@ -7,7 +7,8 @@ Uses:
 - before swapping a page's rendering for a faster one (issue 17): the previous code against
   the new, `--a /tmp/before --b .`;
 - a benchmark floor (minimal views that must send the same HTML as the pages): the same tree
-  with another settings module, `--b .:bench.floor_settings`.
+  with another settings module, `--b .:bench.floor_settings --as-measured` (the floor serves
+  each page as bench/pages.py loads it; its list ignores filters, sorting and paging).
 
 Run by hand from the repository root after `bench/pages.py --keep-db` (or the seed alone):
 
@@ -16,8 +17,9 @@ Run by hand from the repository root after `bench/pages.py --keep-db` (or the se
 Seeker 1 is the measured one (500 applications, plain names); seeker 2's rows are given names
 that need escaping, a pinned viable #2, a manual order, upcoming interviews and tags first
 (the board is also loaded filtered by a tag, the list filtered and paged: LIST_QUERIES) (idempotent
-UPDATEs and INSERTs on that seeker only, so the measured figures do not move). Exits 1 on the
-first difference, with both versions of the lines around it."""
+UPDATEs and INSERTs on that seeker only, so the measured figures do not move); the
+20-application seeker (pages_seed.SMALL_EMAIL) loads them too. Exits 1 if any page differs, with
+both versions of the lines around each difference."""
 
 import argparse
 import difflib
@@ -32,8 +34,14 @@ from pathlib import Path
 import psycopg2
 from common import PYTHON, BenchmarkError, check, log
 from pages import ENV, PAGES, collectstatic
+from pages_seed import SMALL_EMAIL
 
-SEEKERS = [1, 2]
+# Who loads the pages (User.objects.get(**lookup)) under a label.
+SEEKERS = {
+    "seeker 1": {"pk": 1},
+    "seeker 2": {"pk": 2},
+    "the 20-application seeker": {"email": SMALL_EMAIL},
+}
 # A page and its htmx partial (what a move or a pin swaps in).
 HTMX = {"board", "pipeline"}
 
@@ -76,9 +84,9 @@ LIST_QUERIES = {
 }
 
 
-def dump(pages: list[str]) -> None:
+def dump(pages: list[str], as_measured: bool) -> None:
     """In the child process (cwd = the tree, settings from the environment): every page of
-    every seeker as JSON on stdout."""
+    every seeker as JSON on stdout; `as_measured`: only as bench/pages.py loads them."""
     sys.path.insert(0, os.getcwd())
     import django
 
@@ -89,32 +97,33 @@ def dump(pages: list[str]) -> None:
 
     paths = {name: path for name, path, *_ in PAGES}
     out = {}
-    for seeker in SEEKERS:
+    for seeker, lookup in SEEKERS.items():
         client = Client(HTTP_X_FORWARDED_PROTO="https", HTTP_HOST="127.0.0.1")
-        client.force_login(User.objects.get(pk=seeker))
+        client.force_login(User.objects.get(**lookup))
         for name in pages:
             variants = {"": ({}, {})}
             if name in HTMX:
                 variants[" (htmx)"] = ({}, {"HTTP_HX_REQUEST": "true"})
-            if name == "board":
+            if name == "board" and not as_measured:
                 variants[" (tag)"] = (TAG_QUERY, {})
                 variants[" (tag, htmx)"] = (TAG_QUERY, {"HTTP_HX_REQUEST": "true"})
-            if name == "list":
+            if name == "list" and not as_measured:
                 variants.update((variant, (query, {})) for variant, query in LIST_QUERIES.items())
             for variant, (query, headers) in variants.items():
                 response = client.get(paths[name], query, secure=True, **headers)
                 check(response.status_code == 200, f"{name}{variant}: {response.status_code}")
-                out[f"seeker {seeker}, {name}{variant}"] = response.content.decode()
+                out[f"{seeker}, {name}{variant}"] = response.content.decode()
     json.dump(out, sys.stdout)
 
 
-def pages_of(tree: str, pages: list[str]) -> dict[str, str]:
+def pages_of(tree: str, pages: list[str], as_measured: bool) -> dict[str, str]:
     directory, _, settings = tree.partition(":")
     env = {**os.environ, **ENV, "DJANGO_SETTINGS_MODULE": settings or "config.settings"}
     made_static = collectstatic(Path(directory).resolve())
     try:
         run = subprocess.run(  # noqa: S603
-            [str(PYTHON), __file__, "--dump", ",".join(pages)],
+            [str(PYTHON), __file__, "--dump", ",".join(pages)]
+            + (["--as-measured"] if as_measured else []),
             cwd=Path(directory).resolve(),
             env=env,
             capture_output=True,
@@ -139,15 +148,21 @@ def main() -> None:
     parser.add_argument("--a", default=".", help="DIR[:settings module] (config.settings)")
     parser.add_argument("--b", default=".", help="DIR[:settings module]")
     parser.add_argument("--pages", default=",".join(page[0] for page in PAGES))
+    parser.add_argument(
+        "--as-measured",
+        action="store_true",
+        help="each page (and htmx partial) only as bench/pages.py loads it, without the "
+        "filtered, sorted and paged variants: what its floor serves",
+    )
     parser.add_argument("--dump", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.dump:
-        dump(args.dump.split(","))
+        dump(args.dump.split(","), args.as_measured)
         return
     pages = args.pages.split(",")
     with psycopg2.connect(ENV["DATABASE_URL"]) as connection, connection.cursor() as cursor:
         cursor.execute(TRICKY_SQL)
-    a, b = pages_of(args.a, pages), pages_of(args.b, pages)
+    a, b = (pages_of(tree, pages, args.as_measured) for tree in (args.a, args.b))
     different = 0
     for key, html in a.items():
         left, right = normalise(html), normalise(b[key])

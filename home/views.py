@@ -34,7 +34,8 @@ RECENT_CHANGE_FIELDS += ["application__company__name"]
 
 
 def dashboard_context(user) -> dict:
-    """What the dashboard shows (bench/baseline_views.py renders the same, for the benchmark)."""
+    """What the dashboard shows (bench/floor_dashboard.py sends the same HTML from static SQL,
+    the benchmark's floor)."""
     applications = Application.objects.owned_by(user)
     profile = user.profile
     counts, momentum = applications.overview_for(profile)
