@@ -266,21 +266,49 @@ class ApplicationQuerySet(OwnedQuerySet["Application"]):
         "The last N days" is today and the N-1 days before it: an application dated exactly
         quiet_days ago is outside the window, so that is the first day the warning shows. A
         wishlist role is not an application yet, whatever its date says."""
-        row = self.aggregate(**momentum_aggregates(today, quiet_days))
-        return Momentum.of(
-            row, today=today, quiet_days=quiet_days, min_alternatives=min_alternatives
-        )
+        return self._overview(today, quiet_days, min_alternatives)[1]
 
     def overview_for(self, profile: "Profile") -> tuple[dict[str, int], "Momentum"]:
-        """stage_counts() and momentum_for() in one aggregate query: the dashboard shows both."""
-        today, quiet_days = profile.today(), profile.quiet_days
-        row = self.aggregate(
-            **{f"stage_{stage}": Count("pk", filter=Q(stage=stage)) for stage in Stage.values},
-            **momentum_aggregates(today, quiet_days),
+        """stage_counts() and momentum_for() in one query: the dashboard shows both."""
+        return self._overview(profile.today(), profile.quiet_days, profile.min_live_alternatives)
+
+    def _overview(
+        self, today: date, quiet_days: int, min_alternatives: int
+    ) -> tuple[dict[str, int], "Momentum"]:
+        """The count per stage and the momentum, from one query grouped by stage: six
+        aggregates per stage, which the ORM builds in a third of the time that fourteen
+        filtered over all the rows took (issue 17), added up here."""
+
+        def applied_after(days: int) -> Count:
+            return Count("pk", filter=Q(applied_on__gt=today - timedelta(days=days)))
+
+        groups = (
+            self.order_by()
+            .values_list("stage")
+            .annotate(
+                n=Count("pk"),
+                dream=Count("pk", filter=Q(is_dream_job=True)),
+                last_7=applied_after(7),
+                last_28=applied_after(28),
+                recent=applied_after(quiet_days),
+                last_applied=Max("applied_on"),
+            )
         )
-        counts = {stage: row[f"stage_{stage}"] for stage in Stage.values}
+        counts = dict.fromkeys(Stage.values, 0)
+        row = dict.fromkeys(["dream_live", "alternatives", "last_7", "last_28", "recent"], 0)
+        last_applied = []
+        for stage, n, dream, *recent, last in groups:
+            counts[stage] = n
+            if stage in Stage.live():
+                row["dream_live"] += dream
+                row["alternatives"] += n - dream
+            if stage != Stage.WISHLIST:  # not an application yet
+                for key, count in zip(["last_7", "last_28", "recent"], recent, strict=True):
+                    row[key] += count
+                last_applied += [last] if last else []
+        row["last_applied"] = max(last_applied, default=None)
         momentum = Momentum.of(
-            row, today=today, quiet_days=quiet_days, min_alternatives=profile.min_live_alternatives
+            row, today=today, quiet_days=quiet_days, min_alternatives=min_alternatives
         )
         return counts, momentum
 
@@ -354,22 +382,6 @@ class ApplicationRow(NamedTuple):
         return Stage(self.stage).label
 
 
-def momentum_aggregates(today: date, quiet_days: int) -> dict:
-    """The aggregates Momentum is made of (ApplicationQuerySet.momentum): applications only,
-    not wishlist roles."""
-    applied = ~Q(stage=Stage.WISHLIST)
-    return {
-        "dream_live": Count("pk", filter=Q(stage__in=Stage.live(), is_dream_job=True)),
-        "alternatives": Count("pk", filter=Q(stage__in=Stage.live(), is_dream_job=False)),
-        "last_7": Count("pk", filter=applied & Q(applied_on__gt=today - timedelta(days=7))),
-        "last_28": Count("pk", filter=applied & Q(applied_on__gt=today - timedelta(days=28))),
-        "recent": Count(
-            "pk", filter=applied & Q(applied_on__gt=today - timedelta(days=quiet_days))
-        ),
-        "last_applied": Max("applied_on", filter=applied),
-    }
-
-
 @dataclass(frozen=True)
 class Momentum:
     dream_job_live: bool
@@ -383,7 +395,8 @@ class Momentum:
 
     @classmethod
     def of(cls, row: dict, *, today: date, quiet_days: int, min_alternatives: int) -> "Momentum":
-        """From the row of momentum_aggregates()."""
+        """From the totals that ApplicationQuerySet._overview adds up (or a row of SQL with
+        the same names, bench/floor_views.py)."""
         last = row["last_applied"]
         return cls(
             dream_job_live=row["dream_live"] > 0,

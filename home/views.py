@@ -57,8 +57,7 @@ def dashboard_context(user) -> dict:
         # Until the seeker opens the item they are on (coaching.hooks.comments_panel).
         "coach_news": CoachComment.objects.filter(seeker=user)
         .unread()
-        .with_items()
-        .order_by("-created_at", "-pk")[:DASHBOARD_COMMENTS],
+        .newest_with_items(DASHBOARD_COMMENTS),
         # A gentle nudge: people at companies that said no, not heard from in a while.
         "quiet_contacts": Contact.objects.owned_by(user)
         .gone_quiet_after_rejection(today=profile.today(), days=profile.keep_in_touch_days)

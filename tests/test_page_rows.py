@@ -62,18 +62,23 @@ def test_rows_read_only_the_owners_companies(seeker, other_seeker):
     assert rows[0].is_live
 
 
-def test_the_dashboards_one_aggregate_counts_and_judges_momentum_as_the_two_did(seeker):
+def test_the_dashboards_one_query_counts_stages_and_judges_momentum_across_them(seeker):
     today = seeker.profile.today()
     for stage, days_ago in [(Stage.APPLIED, 2), (Stage.APPLIED, 20), (Stage.OFFER, 40)]:
         ApplicationFactory(owner=seeker, stage=stage, applied_on=today - timedelta(days_ago))
-    ApplicationFactory(owner=seeker, is_dream_job=True, applied_on=today)
+    ApplicationFactory(owner=seeker, is_dream_job=True, applied_on=today - timedelta(1))
     ApplicationFactory(owner=seeker, stage=Stage.WISHLIST, applied_on=today)  # not applied
     ApplicationFactory(owner=seeker, stage=Stage.REJECTED, applied_on=today - timedelta(5))
     applications = Application.objects.owned_by(seeker)
     counts, momentum = applications.overview_for(seeker.profile)
     assert counts == applications.stage_counts()
-    assert momentum == applications.momentum_for(seeker.profile)
-    assert (momentum.new_last_7_days, momentum.live_alternatives) == (3, 3)
+    assert (counts[Stage.APPLIED], counts[Stage.WISHLIST], counts[Stage.OFFER]) == (3, 1, 1)
+    assert momentum.dream_job_live
+    # Live and not the dream job: the two applied and the offer, not the rejected one.
+    assert momentum.live_alternatives == 3
+    # Summed over the stages, the wishlist role (dated today) left out: 1, 2 and 5 days ago.
+    assert (momentum.new_last_7_days, momentum.new_last_28_days) == (3, 4)
+    assert momentum.days_since_last == 1
 
 
 def test_a_board_card_escapes_its_names_and_links_and_moves_its_own_application(
