@@ -14,7 +14,7 @@ from applications.templatetags.rows import stage_badge
 from chances.models import Match, MatchState, after_rejection
 from core.html import escape, month_day, next_interview, time_tag, url_for_pk
 from followups.models import FollowUpKind
-from home.views import (
+from home.dashboard import (
     DASHBOARD_COMMENTS,
     DASHBOARD_FAILING_BOARDS,
     DASHBOARD_FOLLOW_UPS,

@@ -158,15 +158,8 @@ class CommentQuerySet(models.QuerySet["CoachComment"]):
             "coach", "application__company", "rejection__application__company", "plan"
         )
 
-    def newest_with_items(self, limit: int) -> list["CoachComment"]:
-        """The newest `limit` of these, with_items(). Their ids first, and the joins only when
-        there are any: PostgreSQL takes longer to plan the seven joins than to run them (1.5 ms
-        on the dashboard of issue 17), and most seekers have no unread comment."""
-        newest = ("-created_at", "-pk")
-        ids = list(self.order_by(*newest).values_list("pk", flat=True)[:limit])
-        if not ids:
-            return []
-        return list(self.model.objects.filter(pk__in=ids).with_items().order_by(*newest))
+    def newest(self) -> Self:
+        return self.order_by("-created_at", "-pk")
 
     def for_email(self) -> Self:
         return self.with_items().order_by("created_at", "pk")

@@ -28,18 +28,21 @@ DREAM_REJECTION_DAYS = 30
 
 
 class RejectionQuerySet(OwnedQuerySet["Rejection"]):
-    def recent_dream_job_no(self, today: date) -> "Rejection | None":
-        """The most recent rejection, if it came from a dream job in the last
-        DREAM_REJECTION_DAYS days (today and the 29 days before, as for momentum). A later "no"
-        from another role means the seeker has moved on, so only the most recent one counts."""
-        latest = self.select_related("application__company").order_by("-received_on", "-pk").first()
-        if (
-            latest
-            and latest.application.is_dream_job
-            and latest.received_on > today - timedelta(days=DREAM_REJECTION_DAYS)
-        ):
-            return latest
-        return None
+    def newest(self) -> models.QuerySet:
+        """The most recent rejection's date and whether its role was a dream job, for
+        dream_job_just_said_no()."""
+        newest = self.order_by("-received_on", "-pk")
+        return newest.values_list("received_on", "application__is_dream_job")[:1]
+
+
+def dream_job_just_said_no(newest: list[tuple[date, bool]], today: date) -> bool:
+    """Whether the most recent rejection (RejectionQuerySet.newest) came from a dream job in the
+    last DREAM_REJECTION_DAYS days (today and the 29 days before, as for momentum). A later "no"
+    from another role means the seeker has moved on, so only the most recent one counts."""
+    return any(
+        is_dream_job and received_on > today - timedelta(days=DREAM_REJECTION_DAYS)
+        for received_on, is_dream_job in newest
+    )
 
 
 class Rejection(models.Model):
