@@ -6,14 +6,14 @@ from datetime import timedelta
 
 from django.template.defaultfilters import date as date_filter
 from django.utils import timezone
-from django.utils.dates import MONTHS_3, WEEKDAYS_ABBR
 from django.utils.text import Truncator
 
 from applications.models import ApplicationRow, Stage
 from applications.templatetags.rows import stage_badge
 from chances.models import Match, MatchState, after_rejection
 from core.html import escape, month_day, next_interview, time_tag, url_for_pk
-from followups.models import FollowUpKind
+from followups.models import FollowUpState
+from followups.templatetags.follow_up_rows import FollowUpRow, rows_html
 from home.dashboard import (
     DASHBOARD_COMMENTS,
     DASHBOARD_FAILING_BOARDS,
@@ -41,7 +41,6 @@ from .floor_views import (
 )
 
 OPEN = (Stage.WISHLIST, *LIVE)
-KINDS = dict(FollowUpKind.choices)
 STAGES = dict(Stage.choices)
 
 OVERVIEW_SQL = MOMENTUM_SQL.format(
@@ -381,53 +380,24 @@ def coach_news_html(comments) -> str:
 
 
 def due_follow_ups_html(request, due, today) -> str:
-    """followups/_follow_up_row.html for scheduled follow-ups due by today."""
+    """The due follow-ups' card, its rows from the page's own builder."""
     if not due:
         return ""
-    detail, app_url = url_for_pk("followups:detail"), url_for_pk("applications:detail")
-    close, snooze = url_for_pk("followups:close"), url_for_pk("followups:snooze")
-    csrf = csrf_input(request)
-    back = f'<input type="hidden" name="next" value="{escape(request.get_full_path())}">'
-    items = []
-    for pk, kind, due_on, app, role, company, contact in due:
-        kind = escape(KINDS[kind])
-        about = f'<span class="visually-hidden"> — {kind}, {escape(f"{role} at {company}")}</span>'
-        when = (
-            '<span class="badge text-bg-danger">Overdue</span> since '
-            f"{WEEKDAYS_ABBR[due_on.weekday()]} {due_on.day} {MONTHS_3[due_on.month].title()}"
-            if due_on < today
-            else '<span class="badge text-bg-warning">Due today</span>'
-        )
-        to = f'<span class="text-body-secondary">· to {escape(contact)}</span>' if contact else ""
-        items.append(
-            '<li class="list-group-item follow-up d-flex flex-wrap justify-content-between '
-            f'align-items-start gap-2" id="follow-up-{pk}"> <div class="me-auto"> '
-            f'<a class="fw-semibold" href="{detail(pk)}">{kind}</a> <span '
-            f'class="text-body-secondary">·</span> <a href="{app_url(app)}" '
-            f'class="link-body-emphasis">{escape(role)}</a> at {escape(company)} {to} '
-            f'<div class="small"> {when} </div> </div> '
-            '<div class="d-flex flex-wrap gap-1 align-items-start follow-up-actions"> '
-            f'<form method="post" action="{close(pk)}">{csrf} {back} <button class="btn btn-sm '
-            f'btn-success" name="state" value="done">Done{about}</button> </form> '
-            '<details class="snooze"> <summary class="btn btn-sm btn-outline-secondary">Snooze'
-            f'{about}</summary> <form method="post" action="{snooze(pk)}" class="snooze-menu '
-            f'card card-body p-2 mt-1">{csrf} {back} <div class="d-flex gap-1 mb-2"> <button '
-            'class="btn btn-sm btn-outline-primary" name="days" value="1">1 day</button> <button '
-            'class="btn btn-sm btn-outline-primary" name="days" value="7">1 week</button> </div> '
-            f'<label class="form-label small mb-1" for="snooze-until-{pk}">Or until</label> <div '
-            'class="d-flex gap-1"> <input class="form-control form-control-sm" type="date" '
-            f'name="until" id="snooze-until-{pk}"> <button class="btn btn-sm btn-primary">Snooze'
-            "</button> </div> </form> </details> "
-            f'<form method="post" action="{close(pk)}">{csrf} {back} <button class="btn btn-sm '
-            f'btn-outline-secondary" name="state" value="skipped">Skip{about}</button> </form> '
-            "</div> </li>"
-        )
+    rows = rows_html(
+        [
+            FollowUpRow(pk, kind, FollowUpState.SCHEDULED, day, None, *rest)
+            for pk, kind, day, *rest in due
+        ],
+        today=today,
+        csrf=csrf_input(request),
+        back=request.get_full_path(),
+    )
     return (
         '<section class="card border-warning mb-4" aria-labelledby="due-heading" '
         'id="due-follow-ups"><div class="card-body"> <div class="d-flex justify-content-between '
         'align-items-center mb-2"> <h2 class="h5 mb-0" id="due-heading">Follow-ups due</h2> '
         f'<a href="{url("followups:list")}">All follow-ups</a> </div> '
-        f'<ul class="list-group list-group-flush"> {" ".join(items)} </ul> </div></section>'
+        f'<ul class="list-group list-group-flush">{rows}</ul> </div></section>'
     )
 
 

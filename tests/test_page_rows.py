@@ -3,6 +3,7 @@ core/html.py), and
 the dashboard's queries (issue 17): what a seeker reads, escaped once; the same answers as the
 code they replaced. bench/same_html.py checked the HTML against the templates it replaced."""
 
+import re
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
@@ -12,8 +13,15 @@ from django.urls import reverse
 from accounts.models import Profile
 from applications.models import Application, Stage, Tag, WorkMode
 from applications.services import set_tags
+from followups.models import FollowUp, FollowUpState
 
-from .factories import ApplicationFactory, CompanyFactory, InterviewFactory
+from .factories import (
+    ApplicationFactory,
+    CompanyFactory,
+    ContactFactory,
+    FollowUpFactory,
+    InterviewFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -175,3 +183,41 @@ def test_the_lists_queries_are_pinned_however_many_rows_and_tags(
         set_tags(application=application, names=[f"tag {n % 3}", "remote"])
     assert len(page().context["object_list"]) == 25
     assert len(page("remote").context["object_list"]) == 25
+
+
+@time_machine.travel("2026-11-22 20:00Z", tick=False)  # 05:00 on Monday 23 November in Tokyo
+def test_follow_up_rows_say_when_escape_names_once_and_offer_actions_only_while_scheduled(
+    seeker_client, seeker, tricky
+):
+    Profile.objects.filter(user=seeker).update(time_zone="Asia/Tokyo")
+    contact = ContactFactory(company=tricky.company, name="Ann <O'Neil>")
+    made = {
+        "overdue": FollowUpFactory(application=tricky, contact=contact, due_on=date(2026, 11, 20)),
+        "today": FollowUpFactory(application=tricky, due_on=date(2026, 11, 23)),
+        "later": FollowUpFactory(application=tricky, due_on=date(2027, 1, 4)),
+        "sent": FollowUpFactory(application=tricky, state=FollowUpState.DONE),
+        "skipped": FollowUpFactory(application=tricky, state=FollowUpState.SKIPPED),
+    }
+    # Sent at 23:30 UTC on the 22nd: the 23rd in Tokyo.
+    FollowUp.objects.filter(pk=made["sent"].pk).update(
+        done_at=datetime(2026, 11, 22, 23, 30, tzinfo=UTC)
+    )
+    url = reverse("followups:list") + "?from=dashboard"
+    page = seeker_client.get(url).content.decode()
+    rows = {
+        name: re.search(rf'<li [^>]*id="follow-up-{f.pk}">.*?</li>', page, re.S).group(0)
+        for name, f in made.items()
+    }
+    assert "Overdue</span> since Fri 20 Nov" in rows["overdue"]
+    assert "· to Ann &lt;O&#x27;Neil&gt;" in rows["overdue"]
+    assert "Due today" in rows["today"]
+    assert "Due Mon 4 Jan 2027" in rows["later"]
+    assert "Sent</span> 23 Nov 2026" in rows["sent"]
+    assert ">Skipped</span>" in rows["skipped"]
+    for name, html in rows.items():
+        assert f">{ESCAPED}</a> at Smith &amp; &lt;Sons&gt;" in html
+        assert "&amp;amp;" not in html
+        scheduled = name in {"overdue", "today", "later"}
+        assert (">Skip<" in html and ">Done<" in html and ">Snooze<" in html) == scheduled
+        assert (f'name="next" value="{url}"' in html) == scheduled
+        assert ('name="csrfmiddlewaretoken"' in html) == scheduled
