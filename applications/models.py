@@ -269,12 +269,6 @@ class ApplicationQuerySet(OwnedQuerySet["Application"]):
         groups = self.stage_groups(**momentum_windows(today, quiet_days))
         return overview_of(groups, today, quiet_days, min_alternatives)[1]
 
-    def overview_for(self, profile: "Profile") -> tuple[dict[str, int], "Momentum"]:
-        """stage_counts() and momentum_for() in one query: the dashboard shows both."""
-        today, quiet_days = profile.today(), profile.quiet_days
-        groups = self.stage_groups(**momentum_windows(today, quiet_days))
-        return overview_of(groups, today, quiet_days, profile.min_live_alternatives)
-
     def stage_groups(self, *, after_7: date, after_28: date, after_quiet: date) -> Self:
         """Per stage: how many, how many dream jobs, how many applied after each of the
         momentum_windows() cutoffs, and the latest applied on; overview_of() adds them up. Six

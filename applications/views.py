@@ -22,7 +22,7 @@ from core.spreadsheet import csv_file_response, csv_response
 from core.templatetags.tracker import options
 from core.view_mixins import DeletePageMixin, OwnedFormPageMixin, OwnedMixin, redirect_back
 
-from . import exporting, importing
+from . import exporting, importing, queries
 from .forms import (
     ApplicationFilterForm,
     ApplicationForm,
@@ -52,6 +52,7 @@ from .models import (
 )
 from .pipeline import PipelineError, pipeline_rows
 from .postings import from_query, read_posting
+from .queries import BOARD_CARDS_PER_COLUMN
 from .services import (
     import_batch,
     log_conversation,
@@ -65,10 +66,6 @@ from .services import (
     start_import_job,
     unpin_second,
 )
-
-# A board column shows this many cards (a glance, and a page that stays fast with hundreds of
-# applications); the rest are one click away in the list, filtered to that stage.
-BOARD_CARDS_PER_COLUMN = 15
 
 
 class ApplicationListView(OwnedMixin, ListView):
@@ -105,7 +102,7 @@ class ApplicationListView(OwnedMixin, ListView):
 
 def tag_names(user) -> list[str]:
     """The seeker's tags in use, for the list's and the board's tag filter."""
-    return list(Tag.objects.owned_by(user).in_use().values_list("name", flat=True))
+    return queries.TAG_NAMES(owner=user.pk)
 
 
 def tag_filter(request) -> str:
@@ -132,15 +129,20 @@ class BoardColumn(NamedTuple):
 
 def board_columns(user, tag: str = "") -> tuple[list[BoardColumn], dict[int, list[str]]]:
     """One column per stage with its first cards and its count, of the applications with this
-    tag if one is given ("N more" links to the list), and each card's tag names."""
-    applications = Application.objects.owned_by(user).tagged(tag)
+    tag if one is given ("N more" links to the list), and each card's tag names. Untagged, the
+    board most seekers see, its queries are prepared (applications.queries)."""
+    now = timezone.now()
+    if tag:
+        applications = Application.objects.owned_by(user).tagged(tag)
+        rows = applications.board_cards(BOARD_CARDS_PER_COLUMN).with_next_interview(now).rows(user)
+        totals = applications.stage_counts()
+    else:
+        rows = queries.rows(queries.BOARD_CARDS, owner=user.pk, now=now)
+        totals = queries.overview(user)[0]
     columns: dict[str, list[ApplicationRow]] = {stage: [] for stage in Stage.values}
-    cards = applications.board_cards(BOARD_CARDS_PER_COLUMN).with_next_interview(timezone.now())
-    rows = cards.rows(user)
     for card in rows:
         columns[card.stage].append(card)
     tags = Tag.objects.owned_by(user).names_by_application([card.pk for card in rows])
-    totals = applications.stage_counts()
     board = [BoardColumn(Stage(stage), cards, totals[stage]) for stage, cards in columns.items()]
     return board, tags
 
@@ -182,10 +184,9 @@ def move(request, pk):
 
 def pipeline_context(user) -> dict:
     """Live applications in ranked order, with the viable #2 marked and the search's momentum."""
-    applications = Application.objects.owned_by(user)
     return {
-        "rows": pipeline_rows(applications.live().ranked().rows(user)),
-        "momentum": applications.momentum_for(user.profile),
+        "rows": pipeline_rows(queries.rows(queries.RANKED_LIVE, owner=user.pk)),
+        "momentum": queries.overview(user)[1],
     }
 
 

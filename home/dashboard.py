@@ -9,17 +9,8 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from applications.models import (
-    Application,
-    ApplicationRow,
-    ChangeRow,
-    Contact,
-    ContactRow,
-    Stage,
-    StageChange,
-    momentum_windows,
-    overview_of,
-)
+from applications.models import ChangeRow, Contact, ContactRow, Stage, StageChange
+from applications.queries import overview, owned, rows
 from chances.models import Match
 from coaching.models import CoachComment
 from core.prepared import Prepared
@@ -36,23 +27,11 @@ DASHBOARD_LIVE = 8
 DASHBOARD_CHANGES = 10
 
 
-def applications(owner: int):
-    return Application.objects.owned_by(owner)
-
-
-# With the cutoffs of momentum_windows().
-OVERVIEW = Prepared(lambda owner, **cutoffs: applications(owner).stage_groups(**cutoffs))
-VIABLE_SECOND = Prepared(lambda owner: applications(owner).viable_second().row_values(owner)[:1])
-DREAM_JOBS = Prepared(
-    lambda owner: applications(owner).open().filter(is_dream_job=True).row_values(owner)
-)
+VIABLE_SECOND = Prepared(lambda owner: owned(owner).viable_second().row_values(owner)[:1])
+DREAM_JOBS = Prepared(lambda owner: owned(owner).open().filter(is_dream_job=True).row_values(owner))
 LIVE = Prepared(
     lambda owner, now: (
-        applications(owner)
-        .live()
-        .ranked()
-        .with_next_interview(now)
-        .row_values(owner)[:DASHBOARD_LIVE]
+        owned(owner).live().ranked().with_next_interview(now).row_values(owner)[:DASHBOARD_LIVE]
     )
 )
 NEWEST_REJECTION = Prepared(lambda owner: Rejection.objects.owned_by(owner).newest())
@@ -98,20 +77,19 @@ def dashboard_context(user) -> dict:
     """What the dashboard shows, but the second chances (home.views.dashboard marks them
     shown)."""
     owner, profile = user.pk, user.profile
-    today, quiet_days = profile.today(), profile.quiet_days
-    groups = OVERVIEW(owner=owner, **momentum_windows(today, quiet_days))
-    counts, momentum = overview_of(groups, today, quiet_days, profile.min_live_alternatives)
-    second = VIABLE_SECOND(owner=owner)
+    today = profile.today()
+    counts, momentum = overview(user)
+    second = rows(VIABLE_SECOND, owner=owner)
     comment_ids = COMMENT_IDS(owner=owner)
     return {
         "momentum": momentum,
-        "viable_second": ApplicationRow(*second[0]) if second else None,
+        "viable_second": second[0] if second else None,
         "dream_rejection": dream_job_just_said_no(NEWEST_REJECTION(owner=owner), today),
         "counts": [(Stage(stage).label, stage, n) for stage, n in counts.items()],
         "live_count": sum(counts[stage] for stage in Stage.live()),
         "total": sum(counts.values()),
-        "dream_jobs": [ApplicationRow(*row) for row in DREAM_JOBS(owner=owner)],
-        "live": [ApplicationRow(*row) for row in LIVE(owner=owner, now=timezone.now())],
+        "dream_jobs": rows(DREAM_JOBS, owner=owner),
+        "live": rows(LIVE, owner=owner, now=timezone.now()),
         "today": today,
         "due_follow_ups": FollowUp.objects.owned_by(user)
         .due_by(today)

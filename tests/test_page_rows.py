@@ -12,6 +12,7 @@ from django.urls import reverse
 
 from accounts.models import Profile
 from applications.models import Application, Stage, Tag, WorkMode
+from applications.queries import overview
 from applications.services import set_tags
 from followups.models import FollowUp, FollowUpState
 
@@ -77,9 +78,8 @@ def test_the_dashboards_one_query_counts_stages_and_judges_momentum_across_them(
     ApplicationFactory(owner=seeker, is_dream_job=True, applied_on=today - timedelta(1))
     ApplicationFactory(owner=seeker, stage=Stage.WISHLIST, applied_on=today)  # not applied
     ApplicationFactory(owner=seeker, stage=Stage.REJECTED, applied_on=today - timedelta(5))
-    applications = Application.objects.owned_by(seeker)
-    counts, momentum = applications.overview_for(seeker.profile)
-    assert counts == applications.stage_counts()
+    counts, momentum = overview(seeker)
+    assert counts == Application.objects.owned_by(seeker).stage_counts()
     assert (counts[Stage.APPLIED], counts[Stage.WISHLIST], counts[Stage.OFFER]) == (3, 1, 1)
     assert momentum.dream_job_live
     # Live and not the dream job: the two applied and the offer, not the rejected one.
