@@ -12,8 +12,8 @@ from applications.models import ApplicationRow, Stage
 from applications.templatetags.rows import stage_badge
 from chances.models import Match, MatchState, after_rejection
 from core.html import escape, month_day, next_interview, time_tag, url_for_pk
-from followups.models import FollowUpState
-from followups.templatetags.follow_up_rows import FollowUpRow, rows_html
+from followups.models import FollowUpRow, FollowUpState
+from followups.templatetags.follow_up_rows import rows_html
 from home.dashboard import (
     DASHBOARD_COMMENTS,
     DASHBOARD_FAILING_BOARDS,

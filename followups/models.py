@@ -4,8 +4,8 @@ A follow-up's schedule is its `due_on` row in the database, never a message wait
 broker, so a restart or a lost queue cannot lose one."""
 
 from dataclasses import dataclass
-from datetime import date, timedelta
-from typing import Self
+from datetime import date, datetime, timedelta
+from typing import NamedTuple, Self
 
 from django.conf import settings
 from django.db import models
@@ -70,9 +70,41 @@ class FollowUpQuerySet(OwnedQuerySet["FollowUp"]):
     def with_related(self) -> Self:
         return self.select_related("application__company", "contact")
 
+    def row_values(self) -> models.QuerySet:
+        """The values of FollowUpRow, in its order: a row without model instances."""
+        return self.values_list(
+            *("pk", "kind", "state", "due_on", "done_at", "application_id"),
+            *("application__role_title", "application__company__name", "contact__name"),
+        )
+
     def cancel(self) -> int:
         """Cancel what is still scheduled; done and skipped ones stay as history."""
         return self.scheduled().update(state=FollowUpState.CANCELLED, updated_at=timezone.now())
+
+
+class FollowUpRow(NamedTuple):
+    """What a row shows of a follow-up, its application and contact (followups/templatetags/
+    follow_up_rows.py)."""
+
+    pk: int
+    kind: str
+    state: str
+    due_on: date
+    done_at: datetime | None
+    application_id: int
+    role_title: str
+    company_name: str
+    contact_name: str | None
+
+    @classmethod
+    def of(cls, f: "FollowUp") -> "FollowUpRow":
+        """From a follow-up loaded with_related()."""
+        app = f.application
+        contact = f.contact.name if f.contact else None
+        return cls(
+            *(f.pk, f.kind, f.state, f.due_on, f.done_at),
+            *(app.pk, app.role_title, app.company.name, contact),
+        )
 
 
 class FollowUp(models.Model):

@@ -14,7 +14,7 @@ from applications.queries import overview, owned, rows
 from chances.models import Match
 from coaching.models import CoachComment
 from core.prepared import Prepared
-from followups.models import FollowUp
+from followups.models import FollowUp, FollowUpRow
 from rejections.models import Rejection, dream_job_just_said_no
 from watching.models import Watch
 
@@ -32,6 +32,11 @@ DREAM_JOBS = Prepared(lambda owner: owned(owner).open().filter(is_dream_job=True
 LIVE = Prepared(
     lambda owner, now: (
         owned(owner).live().ranked().with_next_interview(now).row_values(owner)[:DASHBOARD_LIVE]
+    )
+)
+DUE_FOLLOW_UPS = Prepared(
+    lambda owner, today: (
+        FollowUp.objects.owned_by(owner).due_by(today).row_values()[:DASHBOARD_FOLLOW_UPS]
     )
 )
 NEWEST_REJECTION = Prepared(lambda owner: Rejection.objects.owned_by(owner).newest())
@@ -91,9 +96,7 @@ def dashboard_context(user) -> dict:
         "dream_jobs": rows(DREAM_JOBS, owner=owner),
         "live": rows(LIVE, owner=owner, now=timezone.now()),
         "today": today,
-        "due_follow_ups": FollowUp.objects.owned_by(user)
-        .due_by(today)
-        .with_related()[:DASHBOARD_FOLLOW_UPS],
+        "due_follow_ups": [FollowUpRow(*row) for row in DUE_FOLLOW_UPS(owner=owner, today=today)],
         # Until the seeker opens the item they are on (coaching.hooks.comments_panel).
         "coach_news": CoachComment.objects.filter(pk__in=comment_ids).with_items().newest()
         if comment_ids

@@ -3,8 +3,7 @@ are (core/html.py says why): each row carries three forms, which cost the dashbo
 the template than all its queries once they were prepared (issue 17). `{% load follow_up_rows
 %}`, then `{% follow_up_rows items %}` with `today` and `request` in the context."""
 
-from datetime import date, datetime
-from typing import NamedTuple
+from datetime import date
 
 from django import template
 from django.utils import timezone
@@ -13,36 +12,12 @@ from django.utils.safestring import SafeString
 
 from core.html import csrf_input, escape, join, url_for_pk
 
-from ..models import FollowUp, FollowUpKind, FollowUpState
+from ..models import FollowUpKind, FollowUpRow, FollowUpState
 
 register = template.Library()
 
 KINDS = {value: escape(label) for value, label in FollowUpKind.choices}
 STATES = {value: escape(label) for value, label in FollowUpState.choices}
-
-
-class FollowUpRow(NamedTuple):
-    """What a row shows of a follow-up, its application and contact."""
-
-    pk: int
-    kind: str
-    state: str
-    due_on: date
-    done_at: datetime | None
-    application_id: int
-    role_title: str
-    company_name: str
-    contact_name: str | None
-
-    @classmethod
-    def of(cls, f: FollowUp) -> "FollowUpRow":
-        """From a follow-up loaded with_related()."""
-        app = f.application
-        contact = f.contact.name if f.contact else None
-        return cls(
-            *(f.pk, f.kind, f.state, f.due_on, f.done_at),
-            *(app.pk, app.role_title, app.company.name, contact),
-        )
 
 
 def day_month(day: date, *, year: bool = False) -> str:
@@ -117,9 +92,10 @@ def rows_html(rows: list[FollowUpRow], *, today: date, csrf: str, back: str) -> 
 
 @register.simple_tag(takes_context=True)
 def follow_up_rows(context, follow_ups) -> SafeString:
-    """Each follow-up (loaded with_related()) as a row, back to this page after an action."""
+    """Each follow-up (a FollowUpRow, or a FollowUp loaded with_related()) as a row, back to
+    this page after an action."""
     return rows_html(
-        [FollowUpRow.of(f) for f in follow_ups],
+        [f if isinstance(f, FollowUpRow) else FollowUpRow.of(f) for f in follow_ups],
         today=context["today"],
         csrf=csrf_input(context.get("csrf_token")),
         back=context["request"].get_full_path(),
