@@ -3,7 +3,7 @@
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import TYPE_CHECKING, NamedTuple, Self
+from typing import TYPE_CHECKING, Any, NamedTuple, Self
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -269,7 +269,7 @@ class ApplicationQuerySet(OwnedQuerySet["Application"]):
         groups = self.stage_groups(**momentum_windows(today, quiet_days))
         return overview_of(groups, today, quiet_days, min_alternatives)[1]
 
-    def stage_groups(self, *, after_7: date, after_28: date, after_quiet: date) -> Self:
+    def stage_groups(self, *, after_7: date, after_28: date, after_quiet: date) -> models.QuerySet:
         """Per stage: how many, how many dream jobs, how many applied after each of the
         momentum_windows() cutoffs, and the latest applied on; overview_of() adds them up. Six
         aggregates per stage, which the ORM builds in a third of the time that fourteen
@@ -401,7 +401,8 @@ def overview_of(
 ) -> tuple[dict[str, int], "Momentum"]:
     """The count per stage and the momentum, added up from stage_groups()."""
     counts = dict.fromkeys(Stage.values, 0)
-    row = dict.fromkeys(["dream_live", "alternatives", "last_7", "last_28", "recent"], 0)
+    totals = ["dream_live", "alternatives", "last_7", "last_28", "recent"]
+    row: dict[str, Any] = dict.fromkeys(totals, 0)
     last_applied = []
     for stage, n, dream, *recent, last in groups:
         counts[stage] = n

@@ -59,7 +59,10 @@ QUIET_CONTACTS = Prepared(
     lambda owner, cutoff: (
         Contact.objects.owned_by(owner)
         .gone_quiet_after_rejection(cutoff)
-        .values_list("pk", "name", "company__name", "last_contacted")[:DASHBOARD_QUIET_CONTACTS]
+        # last_contacted is with_last_contacted()'s annotation, which the stubs do not see.
+        .values_list("pk", "name", "company__name", "last_contacted")[  # type: ignore[misc]
+            :DASHBOARD_QUIET_CONTACTS
+        ]
     )
 )
 COMMENT_IDS = Prepared(
