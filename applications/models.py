@@ -433,8 +433,8 @@ class Momentum:
 
     @classmethod
     def of(cls, row: dict, *, today: date, quiet_days: int, min_alternatives: int) -> "Momentum":
-        """From the totals that ApplicationQuerySet._overview adds up (or a row of SQL with
-        the same names, bench/floor_views.py)."""
+        """From the totals that overview_of() adds up (or a row of SQL with the same names,
+        bench/floor_views.py)."""
         last = row["last_applied"]
         return cls(
             dream_job_live=row["dream_live"] > 0,

@@ -5,15 +5,17 @@ code they replaced. bench/same_html.py checked the HTML against the templates it
 
 import re
 from datetime import UTC, date, datetime, timedelta
+from html import escape
 
 import pytest
 import time_machine
 from django.urls import reverse
+from django.utils import timezone
 
 from accounts.models import Profile
-from applications.models import Application, Stage, Tag, WorkMode
+from applications.models import Application, Contact, Stage, Tag, WorkMode
 from applications.queries import overview
-from applications.services import set_tags
+from applications.services import move_stage, set_tags
 from followups.models import FollowUp, FollowUpState
 
 from .factories import (
@@ -221,3 +223,28 @@ def test_follow_up_rows_say_when_escape_names_once_and_offer_actions_only_while_
         assert (">Skip<" in html and ">Done<" in html and ">Snooze<" in html) == scheduled
         assert (f'name="next" value="{url}"' in html) == scheduled
         assert ('name="csrfmiddlewaretoken"' in html) == scheduled
+
+
+def test_each_seekers_dashboard_shows_only_their_own_rows_whoever_loaded_it_first(
+    client, seeker, other_seeker
+):
+    """The dashboard's queries are compiled once per process (core.prepared) for whoever comes
+    first; every panel must still read the seeker who asks."""
+    long_ago = timezone.now() - timedelta(days=400)
+    for owner, name in [(seeker, "Sam"), (other_seeker, "Olive")]:
+        live = ApplicationFactory(owner=owner, role_title=f"{name}'s live role")
+        FollowUpFactory(application=live, due_on=timezone.localdate() - timedelta(days=1))
+        rejected = ApplicationFactory(owner=owner, role_title=f"{name}'s rejected role")
+        move_stage(application=rejected, stage=Stage.REJECTED)
+        contact = ContactFactory(company=rejected.company, name=f"{name}'s contact")
+        Contact.objects.filter(pk=contact.pk).update(created_at=long_ago)
+    pages = {}
+    for owner in [seeker, other_seeker, seeker]:
+        client.force_login(owner)
+        pages[owner.name] = client.get(reverse("dashboard")).content.decode()
+    for owner, mine, theirs in [(seeker, "Sam", "Olive"), (other_seeker, "Olive", "Sam")]:
+        page = pages[owner.name]
+        for what in ["live role", "rejected role", "contact"]:
+            assert escape(f"{mine}'s {what}") in page, (owner, what)
+            assert f"{theirs}&#x27;s" not in page, (owner, what)
+        assert 'id="follow-up-' in page and 'id="quiet-contacts"' in page

@@ -86,8 +86,8 @@ def rows_html(rows: list[FollowUpRow], *, today: date, csrf: str, back: str) -> 
             f'btn-outline-secondary" name="state" value="skipped">Skip{about}</button> </form> '
             "</div> </li>"
         )
-    # Around and between them, the include's line breaks.
-    return join(["", *items, ""]) if items else join([])
+    # Around and between them, the line breaks the template wrote.
+    return join(["", *items, ""] if items else [])
 
 
 @register.simple_tag(takes_context=True)
