@@ -21,6 +21,7 @@ from .importing import (
     mapping_errors,
 )
 from .models import (
+    LIST_SORTS,
     TAG_MAX_LENGTH,
     TAGS_PER_APPLICATION,
     Application,
@@ -364,12 +365,7 @@ class StageMoveForm(forms.Form):
 
 
 class ApplicationFilterForm(forms.Form):
-    SORTS = {
-        "recent": ("Recently changed", ["-stage_changed_at", "-pk"]),
-        "excitement": ("Most exciting", ["-is_dream_job", "-excitement", "-stage_changed_at"]),
-        "applied": ("Applied most recently", ["-applied_on", "-pk"]),
-        "company": ("Company A–Z", ["company__name", "role_title"]),
-    }
+    """The list's filters (ApplicationQuerySet.listed), from its querystring."""
 
     q = forms.CharField(label="Search", required=False, max_length=200)
     stage = forms.ChoiceField(
@@ -381,19 +377,15 @@ class ApplicationFilterForm(forms.Form):
     sort = forms.ChoiceField(
         label="Sort by",
         required=False,
-        choices=[(key, label) for key, (label, _) in SORTS.items()],
+        choices=[(key, label) for key, (label, _) in LIST_SORTS.items()],
     )
 
+    def filters(self) -> dict[str, str]:
+        """The filters chosen, for listed(); none when they were not understood."""
+        return self.cleaned_data if self.is_valid() else {}
+
     def filter(self, queryset):
-        if not self.is_valid():
-            return queryset
-        data = self.cleaned_data
-        queryset = queryset.search(data["q"]).tagged(data["tag"].strip())
-        if data["stage"] == "open":
-            queryset = queryset.open()
-        elif data["stage"]:
-            queryset = queryset.filter(stage=data["stage"])
-        return queryset.order_by(*self.SORTS[data["sort"] or "recent"][1])
+        return queryset.listed(**self.filters())
 
 
 class ImportUploadForm(forms.Form):

@@ -196,6 +196,15 @@ RANKED_ORDER = [
     F("pk").desc(),
 ]
 
+# The list's sorts (ApplicationQuerySet.listed, ApplicationFilterForm) by key: a label and the
+# order. The first is the list's order when none is chosen.
+LIST_SORTS = {
+    "recent": ("Recently changed", ["-stage_changed_at", "-pk"]),
+    "excitement": ("Most exciting", ["-is_dream_job", "-excitement", "-stage_changed_at"]),
+    "applied": ("Applied most recently", ["-applied_on", "-pk"]),
+    "company": ("Company A–Z", ["company__name", "role_title"]),
+}
+
 # The order of the cards in a board column.
 BOARD_ORDER = ["-is_dream_job", "-excitement", "-stage_changed_at", "-pk"]
 
@@ -240,6 +249,22 @@ class ApplicationQuerySet(OwnedQuerySet["Application"]):
             | Q(location__icontains=text)
             | Q(notes__icontains=text)
         )
+
+    def listed(self, q: str = "", tag: str = "", stage: str = "", sort: str = "") -> Self:
+        """The list's filters: a search, a tag, a stage ("open" for the wishlist and the live
+        stages), and a sort (a key of LIST_SORTS); "" leaves each out."""
+        queryset = self.search(q).tagged(tag.strip())
+        if stage == "open":
+            queryset = queryset.open()
+        elif stage:
+            queryset = queryset.filter(stage=stage)
+        return queryset.order_by(*LIST_SORTS[sort or "recent"][1])
+
+    def count_values(self) -> models.QuerySet:
+        """How many there are, as a one-row values_list() (no row for none), which a prepared
+        query takes and a bare count() is not: grouped by their owner, whom owned_by() makes
+        the same for every row."""
+        return self.order_by().values("owner").annotate(n=Count("pk")).values_list("n", flat=True)
 
     def ranked(self) -> Self:
         """The pipeline order: dream job on top, then the seeker's own order where they set one,
@@ -483,13 +508,9 @@ class TagQuerySet(OwnedQuerySet["Tag"]):
         links = Application.tags.through.objects.filter(tag=OuterRef("pk"))
         return self.filter(Exists(links))
 
-    def names_by_application(self, application_pks) -> dict[int, list[str]]:
-        """The names of these applications' tags, in the badges' order, in one query."""
-        names: dict[int, list[str]] = {}
-        links = self.filter(applications__in=application_pks)
-        for application_pk, name in links.values_list("applications", "name"):
-            names.setdefault(application_pk, []).append(name)
-        return names
+    def name_values(self, application_pks) -> models.QuerySet:
+        """(application pk, tag name) for these applications' tags, in the badges' order."""
+        return self.filter(applications__in=application_pks).values_list("applications", "name")
 
     def named(self, names) -> Self:
         """The tags with these names, whatever their case."""

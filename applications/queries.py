@@ -2,9 +2,13 @@
 process, which took the ORM longer than PostgreSQL takes to answer them (issue 17). The rules
 stay on the querysets; these only fix which ones a page asks."""
 
+from datetime import datetime
+from functools import cache, partial
 from typing import TYPE_CHECKING
 
-from core.prepared import Prepared
+from django.db.models import QuerySet
+
+from core.prepared import Pages, Prepared
 
 from .models import Application, ApplicationRow, Momentum, Tag, momentum_windows, overview_of
 
@@ -31,6 +35,45 @@ BOARD_CARDS = Prepared(
 TAG_NAMES = Prepared(
     lambda owner: Tag.objects.owned_by(owner).in_use().values_list("name", flat=True)
 )
+TAGS_OF = Prepared(
+    lambda owner, applications: Tag.objects.owned_by(owner).name_values(applications)
+)
+
+
+def tags_of(owner: int, application_pks: list[int]) -> dict[int, list[str]]:
+    """The names of these applications' tags, in the badges' order, by application."""
+    names: dict[int, list[str]] = {}
+    if application_pks:
+        for pk, name in TAGS_OF(owner=owner, applications=tuple(application_pks)):
+            names.setdefault(pk, []).append(name)
+    return names
+
+
+@cache
+def list_queries(stage: str, sort: str) -> tuple[Prepared, Prepared]:
+    """The list's rows and their count for a stage and a sort, prepared when first asked for:
+    a few dozen pairs at most, as both are choices (ApplicationFilterForm)."""
+
+    def listed(owner):
+        return owned(owner).listed(stage=stage, sort=sort)
+
+    rows = Prepared(
+        lambda owner, now: listed(owner).with_next_interview(now).row_values(owner, place=True)
+    )
+    return rows, Prepared(lambda owner: listed(owner).row_values(owner).count_values())
+
+
+def application_list(
+    owner: int, now: datetime, q: str = "", tag: str = "", stage: str = "", sort: str = ""
+) -> Pages | QuerySet:
+    """The list's rows (row_values() with the place) for its filters, for its paginator. A
+    search or a tag is a string the ORM rewrites (into a LIKE pattern, a case), which a
+    prepared query does not take: those lists are built by the ORM on each visit."""
+    if q or tag:
+        listed = owned(owner).listed(q, tag, stage, sort).with_next_interview(now)
+        return listed.row_values(owner, place=True)
+    rows, count = list_queries(stage, sort)
+    return Pages(partial(rows.page, owner=owner, now=now), partial(count, owner=owner))
 
 
 def overview(user: "User") -> tuple[dict[str, int], Momentum]:

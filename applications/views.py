@@ -48,7 +48,6 @@ from .models import (
     ImportJob,
     Interview,
     Stage,
-    Tag,
 )
 from .pipeline import PipelineError, pipeline_rows
 from .postings import from_query, read_posting
@@ -77,8 +76,8 @@ class ApplicationListView(OwnedMixin, ListView):
     def get_queryset(self):
         """The rows as tuples (issue 17), the paginator counting them and reading one page."""
         self.filter_form = ApplicationFilterForm(self.request.GET or None)
-        applications = super().get_queryset().with_next_interview(timezone.now())
-        return self.filter_form.filter(applications).row_values(self.request.user, place=True)
+        filters = self.filter_form.filters()
+        return queries.application_list(self.request.user.pk, timezone.now(), **filters)
 
     def get_context_data(self, **kwargs):
         query = self.request.GET.copy()
@@ -89,8 +88,7 @@ class ApplicationListView(OwnedMixin, ListView):
             tag_names=tag_names(self.request.user),
             **kwargs,
         )
-        tags = Tag.objects.owned_by(self.request.user)
-        row_tags = tags.names_by_application([row.pk for row in context["object_list"]])
+        row_tags = queries.tags_of(self.request.user.pk, [row.pk for row in context["object_list"]])
         return {**context, "row_tags": row_tags}
 
     def paginate_queryset(self, queryset, page_size):
@@ -142,7 +140,7 @@ def board_columns(user, tag: str = "") -> tuple[list[BoardColumn], dict[int, lis
     columns: dict[str, list[ApplicationRow]] = {stage: [] for stage in Stage.values}
     for card in rows:
         columns[card.stage].append(card)
-    tags = Tag.objects.owned_by(user).names_by_application([card.pk for card in rows])
+    tags = queries.tags_of(user.pk, [card.pk for card in rows])
     board = [BoardColumn(Stage(stage), cards, totals[stage]) for stage, cards in columns.items()]
     return board, tags
 

@@ -248,3 +248,41 @@ def test_each_seekers_dashboard_shows_only_their_own_rows_whoever_loaded_it_firs
             assert escape(f"{mine}'s {what}") in page, (owner, what)
             assert f"{theirs}&#x27;s" not in page, (owner, what)
         assert 'id="follow-up-' in page and 'id="quiet-contacts"' in page
+
+
+def test_each_seekers_list_pages_show_only_their_own_rows_whoever_loaded_them_first(
+    client, seeker, other_seeker
+):
+    """The list's queries are compiled once per process for each stage and sort (core.prepared):
+    each page, count and tag badge must still be the asking seeker's."""
+    url = reverse("applications:list")
+    for owner, name in [(seeker, "Sam"), (other_seeker, "Olive")]:
+        for n in range(30):
+            app = ApplicationFactory(owner=owner, role_title=f"{name} {n}", excitement=n % 5 + 1)
+            if n % 10 == 0:
+                set_tags(application=app, names=[f"{name}'s tag"])
+        ApplicationFactory(owner=owner, role_title=f"{name}'s offer", stage=Stage.OFFER)
+    seen: dict[tuple, list[str]] = {}
+    for owner in [seeker, other_seeker, seeker]:
+        client.force_login(owner)
+        for query in [{}, {"page": "2"}, {"page": "last"}, {"stage": "offer", "sort": "company"}]:
+            response = client.get(url, query)
+            rows = [row.role_title for row in response.context["object_list"]]
+            mine = owner.name.split()[0]
+            assert rows and all(role.startswith(mine) for role in rows), (owner, query)
+            seen[(owner.pk, *query.values())] = rows
+            if not query:
+                assert response.context["paginator"].count == 31
+                assert escape(f"{mine}'s tag") in response.content.decode()
+    ranked = sorted(
+        Application.objects.owned_by(seeker),
+        key=lambda app: (app.stage_changed_at, app.pk),
+        reverse=True,
+    )
+    assert seen[(seeker.pk,)] == [app.role_title for app in ranked[:25]]
+    assert (
+        seen[seeker.pk, "2"] == seen[seeker.pk, "last"] == [app.role_title for app in ranked[25:]]
+    )
+    assert seen[seeker.pk, "offer", "company"] == ["Sam's offer"]
+    client.force_login(seeker)
+    assert client.get(url, {"page": "3"}).status_code == 404

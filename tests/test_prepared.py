@@ -3,15 +3,17 @@ values, as the ORM would, whoever asked first and in whatever time zone; a query
 not suit every value fails on its first call instead of answering wrongly."""
 
 from datetime import UTC, date, datetime, timedelta
+from functools import partial
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.core.paginator import Paginator
 from django.utils import timezone
 
 from applications.models import Application, Contact, Stage
-from core.prepared import Prepared
+from core.prepared import Pages, Prepared
 
-from .factories import ApplicationFactory, ContactFactory
+from .factories import ApplicationFactory, ContactFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -89,3 +91,61 @@ def test_only_rows_of_values_are_prepared(seeker):
         Prepared(lambda name: Application.objects.filter(role_title=name).values_list("pk"))(
             name="Engineer"
         )
+
+
+def roles_by_date(owner):
+    return (
+        Application.objects.owned_by(owner)
+        .order_by("applied_on")
+        .values_list("role_title", flat=True)
+    )
+
+
+def test_a_paginator_reads_each_page_of_a_prepared_query_and_counts_them(seeker, other_seeker):
+    for day in range(1, 8):
+        ApplicationFactory(
+            owner=seeker, role_title=f"Mine {day}", applied_on=JAN_10.replace(day=day)
+        )
+    ApplicationFactory(owner=other_seeker, role_title="Theirs", applied_on=JAN_10)
+    rows = Prepared(roles_by_date)
+    count = Prepared(lambda owner: Application.objects.owned_by(owner).count_values())
+
+    def paginator(owner):
+        return Paginator(
+            Pages(partial(rows.page, owner=owner.pk), partial(count, owner=owner.pk)), 3
+        )
+
+    mine = paginator(seeker)
+    assert (mine.count, mine.num_pages) == (7, 3)
+    assert [list(mine.page(n)) for n in (1, 2, 3)] == [
+        ["Mine 1", "Mine 2", "Mine 3"],
+        ["Mine 4", "Mine 5", "Mine 6"],
+        ["Mine 7"],
+    ]
+    assert list(paginator(other_seeker).page(1)) == ["Theirs"]
+    nobody = paginator(UserFactory())
+    assert (nobody.count, list(nobody.page(1))) == (0, [])
+    unordered = Prepared(lambda owner: roles_by_date(owner).order_by())
+    with pytest.raises(TypeError, match="page an ordered, unsliced query"):
+        unordered.page(0, 3, owner=seeker.pk)
+
+
+def test_a_tuple_of_ids_is_read_as_it_comes_compiled_once_per_length(seeker, other_seeker):
+    a, b, c = (ApplicationFactory(owner=seeker, role_title=role) for role in "ABC")
+    theirs = ApplicationFactory(owner=other_seeker, role_title="D")
+    query = Prepared(
+        lambda owner, ids: (
+            Application.objects.owned_by(owner)
+            .filter(pk__in=ids)
+            .order_by("role_title")
+            .values_list("role_title", flat=True)
+        )
+    )
+    assert query(owner=seeker.pk, ids=(a.pk, c.pk)) == ["A", "C"]
+    assert query(owner=seeker.pk, ids=(b.pk, theirs.pk)) == ["B"]  # the owner's only
+    assert query(owner=other_seeker.pk, ids=(b.pk, theirs.pk)) == ["D"]
+    assert query(owner=seeker.pk, ids=(c.pk,)) == ["C"]
+    assert query(owner=seeker.pk, ids=(a.pk, b.pk, c.pk, a.pk)) == ["A", "B", "C"]
+    assert len(query.compiled) == 3  # two, one and four ids
+    with pytest.raises(ValueError, match="a tuple with no values"):
+        query(owner=seeker.pk, ids=())
