@@ -392,12 +392,6 @@ class ChangeRow(NamedTuple):
     to_stage: str
     changed_at: datetime
 
-    def get_absolute_url(self) -> str:
-        return reverse("applications:detail", args=[self.application_id])
-
-    def get_to_stage_display(self) -> str:
-        return Stage(self.to_stage).label
-
 
 class ContactRow(NamedTuple):
     """What the dashboard's quiet contacts show of a Contact."""
@@ -406,9 +400,6 @@ class ContactRow(NamedTuple):
     name: str
     company_name: str
     last_contacted: date | None
-
-    def get_absolute_url(self) -> str:
-        return reverse("applications:contact_detail", args=[self.pk])
 
 
 def momentum_windows(today: date, quiet_days: int) -> dict[str, date]:

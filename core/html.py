@@ -47,6 +47,13 @@ def time_tag(day: date) -> str:
     return f'<time datetime="{day.isoformat()}">{month_day(day)}</time>'
 
 
+def moment_tag(moment: datetime) -> str:
+    """A moment in the seeker's time zone as the pages write it: <time
+    datetime="2027-01-05T14:30:00+0100">Jan 5, 14:30</time>."""
+    local = timezone.localtime(moment)
+    return f'<time datetime="{local:%Y-%m-%dT%H:%M:%S%z}">{month_day(local)}, {local:%H:%M}</time>'
+
+
 def next_interview(starts_at: datetime | None) -> str:
     """applications/_next_interview.html in Python ("" when none is coming), in the seeker's
     time zone, with the include's final line break: rare on a page, so it keeps the filter."""

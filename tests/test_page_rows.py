@@ -286,3 +286,42 @@ def test_each_seekers_list_pages_show_only_their_own_rows_whoever_loaded_them_fi
     assert seen[seeker.pk, "offer", "company"] == ["Sam's offer"]
     client.force_login(seeker)
     assert client.get(url, {"page": "3"}).status_code == 404
+
+
+def test_the_dashboards_rows_show_their_values_escaped_and_times_in_the_seekers_zone(
+    frozen, seeker_client, seeker, tricky
+):
+    Profile.objects.filter(user=seeker).update(time_zone="America/New_York")
+    move_stage(application=tricky, stage=Stage.INTERVIEWING)
+    InterviewFactory(application=tricky, starts_at=datetime(2027, 1, 12, 15, 30, tzinfo=UTC))
+    ApplicationFactory(owner=seeker, stage=Stage.WISHLIST)
+    html = seeker_client.get(reverse("dashboard")).content.decode()
+    detail = tricky.get_absolute_url()
+    # What's live: the role, its company, its next interview and its stage.
+    assert (
+        f'<span><a href="{detail}">{ESCAPED}</a> <span class="text-body-secondary">at '
+        "Smith &amp; &lt;Sons&gt;</span><br>"
+    ) in html
+    assert '<time datetime="2027-01-12T10:30:00-0500">Tue Jan 12, 10:30</time>' in html
+    assert '</span> <span class="badge stage-interviewing">Interviewing</span> </li>' in html
+    # Recent changes, at noon UTC: 07:00 in New York.
+    changes = re.findall(r'<li class="list-group-item"> (.*?) </li>', html)
+    at_seven = '<time datetime="2027-01-10T07:00:00-0500">Jan 10, 07:00</time>'
+    assert (
+        f'<a href="{detail}">{ESCAPED} at Smith &amp; &lt;Sons&gt;</a>: moved to '
+        f'<strong>Interviewing</strong> <span class="text-body-secondary small">· {at_seven}</span>'
+    ) in changes
+    assert sum(": added as <strong>Wishlist</strong>" in change for change in changes) == 1
+    # A card for each stage that has any, linking to the list of that stage.
+    list_url = reverse("applications:list")
+    for stage, n in [(Stage.INTERVIEWING, 1), (Stage.WISHLIST, 1)]:
+        assert f'href="{list_url}?stage={stage}"><div class="fs-3">{n}</div>' in html
+    assert f"?stage={Stage.OFFER}" not in html
+
+
+def test_a_dashboard_with_nothing_live_and_no_changes_says_so(seeker_client, seeker):
+    rejected = ApplicationFactory(owner=seeker, stage=Stage.REJECTED)
+    rejected.stage_changes.all().delete()
+    html = seeker_client.get(reverse("dashboard")).content.decode()
+    assert "Nothing live right now." in html
+    assert "No changes yet." in html

@@ -9,7 +9,16 @@ from django.template.defaulttags import querystring
 from django.urls import reverse
 from django.utils.safestring import SafeString
 
-from core.html import csrf_input, escape, join, month_day, next_interview, time_tag, url_for_pk
+from core.html import (
+    csrf_input,
+    escape,
+    join,
+    moment_tag,
+    month_day,
+    next_interview,
+    time_tag,
+    url_for_pk,
+)
 
 from ..models import Stage, WorkMode
 
@@ -20,6 +29,8 @@ STAGE_BADGES = {
     for value, label in Stage.choices
 }
 
+
+STAGE_LABELS = {value: escape(label) for value, label in Stage.choices}
 
 WORK_MODES = {value: escape(label) for value, label in WorkMode.choices}
 
@@ -222,4 +233,66 @@ def list_rows(context, rows, row_tags) -> SafeString:
             "</td> </tr>",
         ]
         items.append("".join(parts))
+    return join(items)
+
+
+@register.simple_tag
+def stage_cards(counts) -> SafeString:
+    """The dashboard's count of each stage that has any, (label, stage, count), each a link to
+    the list of that stage."""
+    list_url = escape(reverse("applications:list"))
+    return join(
+        f'<div class="col-6 col-md-3 col-lg-2"><a class="card card-body text-center '
+        f'text-decoration-none" href="{list_url}?stage={stage}"><div class="fs-3">{n}</div>'
+        f'<div class="text-body-secondary">{escape(label)}</div></a></div>'
+        for label, stage, n in counts
+        if n
+    )
+
+
+@register.simple_tag
+def live_rows(rows) -> SafeString:
+    """The dashboard's live applications (ApplicationRows with their next interview)."""
+    detail_url = url_for_pk("applications:detail")
+    return join(
+        '<li class="list-group-item d-flex justify-content-between align-items-center"> '
+        f'<span><a href="{detail_url(row.pk)}">{escape(row.role_title)}</a> '
+        f'<span class="text-body-secondary">at {escape(row.company_name)}</span>'
+        f"{'<br>' + next_interview(row.next_interview_at) if row.next_interview_at else ''}"
+        f"</span> {stage_badge(row.stage)} </li>"
+        for row in rows
+    )
+
+
+@register.simple_tag
+def change_rows(changes) -> SafeString:
+    """The dashboard's recent changes (applications.models.ChangeRow)."""
+    detail_url = url_for_pk("applications:detail")
+    return join(
+        f'<li class="list-group-item"> <a href="{detail_url(change.application_id)}">'
+        f"{escape(change.role_title)} at {escape(change.company_name)}</a>: "
+        f"{'moved to' if change.from_stage else 'added as'} "
+        f"<strong>{STAGE_LABELS[change.to_stage]}</strong> "
+        f'<span class="text-body-secondary small">· {moment_tag(change.changed_at)}</span> </li>'
+        for change in changes
+    )
+
+
+@register.simple_tag
+def quiet_contact_rows(contacts) -> SafeString:
+    """The dashboard's contacts worth a friendly word (applications.models.ContactRow)."""
+    contact_url = url_for_pk("applications:contact_detail")
+    items = []
+    for contact in contacts:
+        day = contact.last_contacted
+        when = (
+            f'last in touch <time datetime="{day.isoformat()}">{month_day(day)}, {day.year}</time>'
+            if day
+            else "no conversation logged"
+        )
+        items.append(
+            f'<li class="mb-1"><a href="{contact_url(contact.pk)}">{escape(contact.name)}</a> '
+            f'<span class="text-body-secondary">at {escape(contact.company_name)}</span> '
+            f'<span class="small text-body-secondary">· {when}</span></li>'
+        )
     return join(items)
