@@ -103,6 +103,7 @@ def move_stage(
 
 def _record_stage(application: Application, *, from_stage: str, note: str) -> StageChange:
     change = StageChange.objects.create(
+        owner_id=application.owner_id,
         application=application,
         from_stage=from_stage,
         to_stage=application.stage,

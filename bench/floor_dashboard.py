@@ -131,8 +131,9 @@ LIMIT %(limit)s
 RECENT_CHANGES_SQL = """
 SELECT s.from_stage, s.to_stage, s.changed_at, a.id, a.role_title, c.name
 FROM applications_stagechange AS s
-JOIN applications_application AS a ON a.id = s.application_id AND a.owner_id = %(owner)s
-JOIN applications_company AS c ON c.id = a.company_id AND c.owner_id = %(owner)s
+JOIN applications_application AS a ON a.id = s.application_id
+JOIN applications_company AS c ON c.id = a.company_id
+WHERE s.owner_id = %(owner)s
 ORDER BY s.changed_at DESC, s.id DESC
 LIMIT 10
 """

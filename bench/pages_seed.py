@@ -116,9 +116,11 @@ SELECT g, owner, company,
        now() - r * interval '17 hours', false, NULL
 FROM staged;
 
-INSERT INTO applications_stagechange (from_stage, to_stage, changed_at, note, application_id)
+INSERT INTO applications_stagechange
+    (from_stage, to_stage, changed_at, note, application_id, owner_id)
 SELECT COALESCE(path.stages[step.i - 1], ''), path.stages[step.i],
-       a.stage_changed_at - (array_length(path.stages, 1) - step.i) * interval '5 days', '', a.id
+       a.stage_changed_at - (array_length(path.stages, 1) - step.i) * interval '5 days', '', a.id,
+       a.owner_id
 FROM applications_application AS a
 CROSS JOIN LATERAL (
     SELECT CASE a.stage

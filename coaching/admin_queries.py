@@ -138,7 +138,7 @@ def with_pipeline(users: QuerySet, *, now: datetime | None = None) -> QuerySet:
         ),
         last_activity=NullIf(
             Greatest(
-                _latest(StageChange.objects.filter(application__owner=mine["owner"]), "changed_at"),
+                _latest(StageChange.objects.filter(owner=mine["owner"]), "changed_at"),
                 _latest(FollowUp.objects.filter(**mine, state=FollowUpState.DONE), "done_at"),
                 _latest(Rejection.objects.filter(**mine), "created_at"),
             ),

@@ -40,10 +40,12 @@ DUE_FOLLOW_UPS = Prepared(
     )
 )
 NEWEST_REJECTION = Prepared(lambda owner: Rejection.objects.owned_by(owner).newest())
-# Joined on the seeker's own companies (see ApplicationQuerySet.row_values).
+# The newest ten by the owner's index (StageChange), then their applications by id. Filtering
+# the applications and companies by owner too would make PostgreSQL expect no rows and read
+# every one of the seeker's timelines.
 RECENT_CHANGES = Prepared(
     lambda owner: (
-        StageChange.objects.filter(application__owner=owner, application__company__owner=owner)
+        StageChange.objects.owned_by(owner)
         .order_by("-changed_at", "-pk")
         .values_list(
             "application_id",

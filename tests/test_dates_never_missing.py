@@ -99,8 +99,15 @@ def test_the_migration_dates_each_application_from_its_timeline(seeker):
     StageChange.objects.filter(application=moved).delete()
     StageChange.objects.bulk_create(
         [  # applied on the evening of 2 Nov, Los Angeles time
-            StageChange(application=moved, to_stage="applied", changed_at="2026-11-03T03:00Z"),
-            StageChange(application=moved, to_stage="screening", changed_at="2026-11-09T12:00Z"),
+            StageChange(
+                owner=seeker, application=moved, to_stage="applied", changed_at="2026-11-03T03:00Z"
+            ),
+            StageChange(
+                owner=seeker,
+                application=moved,
+                to_stage="screening",
+                changed_at="2026-11-09T12:00Z",
+            ),
         ]
     )
     StageChange.objects.filter(application=imported).update(note="Imported from jobs.csv")

@@ -56,7 +56,11 @@ def make(owner, *, source=Source.JOB_BOARD, applied_on=None, history=(), name="A
     for to_stage, when in history:
         rows.append(
             StageChange(
-                application=application, from_stage=previous, to_stage=to_stage, changed_at=when
+                owner=application.owner,
+                application=application,
+                from_stage=previous,
+                to_stage=to_stage,
+                changed_at=when,
             )
         )
         previous = to_stage

@@ -206,6 +206,7 @@ def test_the_migration_gives_each_bare_rejected_application_its_rejection(seeker
     StageChange.objects.bulk_create(  # bulk: as rows from before the rule, no rejection
         [
             StageChange(
+                owner=seeker,
                 application=bare,
                 from_stage="screening",
                 to_stage="rejected",

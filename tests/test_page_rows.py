@@ -3,17 +3,19 @@ core/html.py), and
 the dashboard's queries (issue 17): what a seeker reads, escaped once; the same answers as the
 code they replaced. bench/same_html.py checked the HTML against the templates it replaced."""
 
+import importlib
 import re
 from datetime import UTC, date, datetime, timedelta
 from html import escape
 
 import pytest
 import time_machine
+from django.apps import apps
 from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import Profile
-from applications.models import Application, Contact, Stage, Tag, WorkMode
+from applications.models import Application, Contact, Stage, StageChange, Tag, WorkMode
 from applications.queries import overview
 from applications.services import move_stage, set_tags
 from followups.models import FollowUp, FollowUpState
@@ -325,3 +327,15 @@ def test_a_dashboard_with_nothing_live_and_no_changes_says_so(seeker_client, see
     html = seeker_client.get(reverse("dashboard")).content.decode()
     assert "Nothing live right now." in html
     assert "No changes yet." in html
+
+
+def test_the_migration_gives_each_stage_change_its_applications_seeker(seeker, other_seeker):
+    mine = ApplicationFactory(owner=seeker)
+    move_stage(application=mine, stage=Stage.SCREENING)
+    theirs = ApplicationFactory(owner=other_seeker)
+    StageChange.objects.update(owner=other_seeker)  # whatever was there before
+    migration = importlib.import_module("applications.migrations.0015_stagechange_owner")
+    migration.fill_owners(apps, None)
+    owners = set(StageChange.objects.values_list("application_id", "owner_id"))
+    assert owners == {(mine.pk, seeker.pk), (theirs.pk, other_seeker.pk)}
+    assert StageChange.objects.filter(application=mine).count() == 2

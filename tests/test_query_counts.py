@@ -210,6 +210,7 @@ def make_stage_changes(applications) -> list[StageChange]:
     return StageChange.objects.bulk_create(
         [
             StageChange(
+                owner_id=app.owner_id,
                 application=app,
                 from_stage=from_stage,
                 to_stage=app.stage if from_stage else Stage.APPLIED,

@@ -604,6 +604,7 @@ class Importer:
         StageChange.objects.bulk_create(
             [
                 StageChange(
+                    owner=self.owner,
                     application=application,
                     from_stage=from_stage,
                     to_stage=to_stage,

@@ -274,9 +274,9 @@ def overview_data(request, client, comments_admin, failed_form) -> dict:
         .order_by("due_on", "pk")
     )
     timeline = list(
-        StageChange.objects.filter(application__owner=client).select_related(
-            "application__company"
-        )[:TIMELINE_LENGTH]
+        StageChange.objects.filter(owner=client).select_related("application__company")[
+            :TIMELINE_LENGTH
+        ]
     )
 
     def with_form(kind, obj):
