@@ -70,10 +70,13 @@ def rows(owner, applications: QuerySet[Application]) -> Iterator[list[str]]:
     on the owner's clock."""
     yield list(EXPORT_HEADINGS.values())
     zone = owner.profile.tzinfo
-    applications = applications.select_related("company").prefetch_related(
-        Prefetch("stage_changes", queryset=StageChange.objects.order_by()),
-        Prefetch("interviews", queryset=Interview.objects.order_by("starts_at", "pk")),
-        "tags",
+    # One prefetch_related() a queryset type, which django-stubs cannot mix in one call.
+    applications = (
+        applications.select_related("company")
+        .prefetch_related(Prefetch("stage_changes", queryset=StageChange.objects.order_by()))
+        .prefetch_related(
+            Prefetch("interviews", queryset=Interview.objects.order_by("starts_at", "pk")), "tags"
+        )
     )
     for application in applications.iterator(chunk_size=FETCH_CHUNK):
         yield application_cells(application, zone)

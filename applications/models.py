@@ -693,6 +693,21 @@ class Application(models.Model):
         return self.stage in Stage.closed()
 
 
+class StageChangeQuerySet(OwnedQuerySet["StageChange"]):
+    def row_values(self) -> models.QuerySet:
+        """The values of ChangeRow, newest first (by the owner's index), each change's
+        application and company joined by id. Filtering those by owner as well would make
+        PostgreSQL expect no rows and read every one of the seeker's timelines."""
+        return self.order_by("-changed_at", "-pk").values_list(
+            "application_id",
+            "application__role_title",
+            "application__company__name",
+            "from_stage",
+            "to_stage",
+            "changed_at",
+        )
+
+
 class StageChange(models.Model):
     """One entry of an application's timeline. Its application's seeker is its owner too, in a
     column of its own, as an interview's is: the dashboard's recent changes are the newest of
@@ -712,7 +727,7 @@ class StageChange(models.Model):
     changed_at = models.DateTimeField(default=timezone.now)
     note = models.CharField(max_length=500, blank=True)
 
-    objects = OwnedQuerySet["StageChange"].as_manager()
+    objects = StageChangeQuerySet.as_manager()
 
     class Meta:
         verbose_name = "stage change"

@@ -40,22 +40,8 @@ DUE_FOLLOW_UPS = Prepared(
     )
 )
 NEWEST_REJECTION = Prepared(lambda owner: Rejection.objects.owned_by(owner).newest())
-# The newest ten by the owner's index (StageChange), then their applications by id. Filtering
-# the applications and companies by owner too would make PostgreSQL expect no rows and read
-# every one of the seeker's timelines.
 RECENT_CHANGES = Prepared(
-    lambda owner: (
-        StageChange.objects.owned_by(owner)
-        .order_by("-changed_at", "-pk")
-        .values_list(
-            "application_id",
-            "application__role_title",
-            "application__company__name",
-            "from_stage",
-            "to_stage",
-            "changed_at",
-        )[:DASHBOARD_CHANGES]
-    )
+    lambda owner: StageChange.objects.owned_by(owner).row_values()[:DASHBOARD_CHANGES]
 )
 QUIET_CONTACTS = Prepared(
     lambda owner, cutoff: (
