@@ -8,12 +8,11 @@ ORM's values_list() querysets.
 
 What a builder may do, so that the SQL it compiles suits every value: take each value that
 varies as an argument (an int, a date, a datetime, or a tuple of ints for an `__in` lookup),
-use it as it comes (compute `today - 7
-days` before the call and pass the result), and build the same query whatever the values. A
-value the ORM would change on its way into the SQL (a `__year` lookup, say) is not found among
-the parameters: that fails at once, on the first call. The compiled SQL is kept per database,
-per active time zone, which date lookups on datetimes put into the SQL's parameters, and per
-length of each tuple.
+use it as it comes (compute `today - 7 days` before the call and pass the result), and build
+the same query whatever the values. A value the ORM would change on its way into the SQL (a
+`__year` lookup, say) is not found among the parameters: that fails at once, on the first
+call. The compiled SQL is kept per database, per active time zone, which date lookups on
+datetimes put into the SQL's parameters, and per length of each tuple.
 
 `page()` reads a slice of an ordered query, and `Pages` hands a prepared query and its prepared
 count to Django's Paginator, for a list that pages."""
