@@ -55,8 +55,9 @@ def moment_tag(moment: datetime) -> str:
 
 
 def next_interview(starts_at: datetime | None) -> str:
-    """applications/_next_interview.html in Python ("" when none is coming), in the seeker's
-    time zone, with the include's final line break: rare on a page, so it keeps the filter."""
+    """An application's next interview as the rows show it ("" when none is coming), in the
+    seeker's time zone, with the line break the template it replaced ended with: rare on a page,
+    so it keeps the date filter."""
     if starts_at is None:
         return ""
     local = timezone.localtime(starts_at)
