@@ -49,29 +49,32 @@ def tags_of(owner: int, application_pks: list[int]) -> dict[int, list[str]]:
     return names
 
 
+def list_rows(owner: int, now: datetime, **filters: str) -> QuerySet:
+    """The list's rows for its filters (ApplicationQuerySet.listed): row_values() with the
+    place and the next interview."""
+    listed = owned(owner).listed(**filters).with_next_interview(now)
+    return listed.row_values(owner, place=True)
+
+
 @cache
 def list_queries(stage: str, sort: str) -> tuple[Prepared, Prepared]:
     """The list's rows and their count for a stage and a sort, prepared when first asked for:
     a few dozen pairs at most, as both are choices (ApplicationFilterForm)."""
-
-    def listed(owner):
-        return owned(owner).listed(stage=stage, sort=sort)
-
-    rows = Prepared(
-        lambda owner, now: listed(owner).with_next_interview(now).row_values(owner, place=True)
+    rows = Prepared(lambda owner, now: list_rows(owner, now, stage=stage, sort=sort))
+    count = Prepared(
+        lambda owner: owned(owner).listed(stage=stage, sort=sort).row_values(owner).count_values()
     )
-    return rows, Prepared(lambda owner: listed(owner).row_values(owner).count_values())
+    return rows, count
 
 
 def application_list(
     owner: int, now: datetime, q: str = "", tag: str = "", stage: str = "", sort: str = ""
 ) -> Pages | QuerySet:
-    """The list's rows (row_values() with the place) for its filters, for its paginator. A
-    search or a tag is a string the ORM rewrites (into a LIKE pattern, a case), which a
-    prepared query does not take: those lists are built by the ORM on each visit."""
+    """The list's rows for its filters, for its paginator. A search or a tag is a string the
+    ORM rewrites (into a LIKE pattern, a case), which a prepared query does not take: those
+    lists are built by the ORM on each visit."""
     if q or tag:
-        listed = owned(owner).listed(q, tag, stage, sort).with_next_interview(now)
-        return listed.row_values(owner, place=True)
+        return list_rows(owner, now, q=q, tag=tag, stage=stage, sort=sort)
     rows, count = list_queries(stage, sort)
     return Pages(partial(rows.page, owner=owner, now=now), partial(count, owner=owner))
 

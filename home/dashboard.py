@@ -81,7 +81,7 @@ def dashboard_context(user) -> dict:
         "momentum": momentum,
         "viable_second": second[0] if second else None,
         "dream_rejection": dream_job_just_said_no(NEWEST_REJECTION(owner=owner), today),
-        "counts": [(Stage(stage).label, stage, n) for stage, n in counts.items()],
+        "counts": counts,
         "live_count": sum(counts[stage] for stage in Stage.live()),
         "total": sum(counts.values()),
         "dream_jobs": rows(DREAM_JOBS, owner=owner),

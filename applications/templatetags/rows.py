@@ -237,15 +237,15 @@ def list_rows(context, rows, row_tags) -> SafeString:
 
 
 @register.simple_tag
-def stage_cards(counts) -> SafeString:
-    """The dashboard's count of each stage that has any, (label, stage, count), each a link to
-    the list of that stage."""
+def stage_cards(counts: dict[str, int]) -> SafeString:
+    """The dashboard's count of each stage that has any (counts by stage, in the stages'
+    order), each a link to the list of that stage."""
     list_url = escape(reverse("applications:list"))
     return join(
         f'<div class="col-6 col-md-3 col-lg-2"><a class="card card-body text-center '
         f'text-decoration-none" href="{list_url}?stage={stage}"><div class="fs-3">{n}</div>'
-        f'<div class="text-body-secondary">{escape(label)}</div></a></div>'
-        for label, stage, n in counts
+        f'<div class="text-body-secondary">{STAGE_LABELS[stage]}</div></a></div>'
+        for stage, n in counts.items()
         if n
     )
 
