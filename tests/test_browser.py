@@ -7,6 +7,7 @@ import threading
 from zoneinfo import ZoneInfo
 
 import pytest
+from playwright.sync_api import expect
 
 from .browser import MARKS, PASSWORD, log_in, shot
 
@@ -212,7 +213,7 @@ def test_stay_on_their_radar_sequence_draft_tone_check_and_mark_sent(fresh_rejec
     page.goto(f"/rejections/{fresh_rejection.pk}/")
     page.get_by_role("link", name="Plan my reply and check-ins").click()
     steps = page.locator(".sequence-step")
-    assert steps.count() == 4
+    expect(steps).to_have_count(4)  # waits for the page the link opens
     assert steps.nth(0).inner_text().startswith("Gracious reply")
     steps.nth(3).get_by_role("checkbox").uncheck()  # only two check-ins
     steps.nth(1).get_by_label("Due").fill("2035-01-15")
@@ -246,7 +247,7 @@ def test_stay_on_their_radar_sequence_draft_tone_check_and_mark_sent(fresh_rejec
     page.locator("#timeline").get_by_text("Sent: Gracious reply to Dana Whitfield").wait_for()
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Follow-ups").click()
     upcoming = page.locator("#upcoming .follow-up")
-    assert upcoming.count() == 2
+    expect(upcoming).to_have_count(2)  # waits for the page the link opens
     assert "Mon 15 Jan 2035" in upcoming.nth(1).inner_text()
     shot(page, "23-follow-ups-list")
 
