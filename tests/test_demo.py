@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
@@ -5,6 +7,7 @@ from django.urls import reverse
 from accounts.models import User
 from applications.models import Stage
 from coaching.models import CoachComment, CoachGrant
+from followups.models import FollowUpKind, FollowUpState
 from home.management.commands.seed_demo import (
     CLIENT_EMAIL,
     COACH_EMAIL,
@@ -12,6 +15,7 @@ from home.management.commands.seed_demo import (
     DEMO_EMAIL,
     DEMO_PASSWORD,
 )
+from rejections.models import Rejection
 
 pytestmark = pytest.mark.django_db
 
@@ -49,3 +53,15 @@ def test_demo_coach_reviews_two_clients_and_its_login_is_printed(capsys):
     assert sorted(clients.values_list("email", flat=True)) == [DEMO_EMAIL, CLIENT_EMAIL]
     assert CoachComment.objects.filter(coach=coach).count() == 1  # not doubled either
     assert f"{COACH_EMAIL} / password {COACH_PASSWORD}" in capsys.readouterr().out
+
+
+def test_the_demos_rejection_has_one_gracious_reply_already_sent():
+    """The demo goes through the stay-on-radar service as the page does: the reply planned when
+    the rejection was logged is the one sent, so the follow-ups list shows no second reply."""
+    call_command("seed_demo")
+    rejection = Rejection.objects.get(owner__email=DEMO_EMAIL)
+    replies = rejection.follow_ups.filter(kind=FollowUpKind.GRACIOUS_REPLY)
+    assert [(r.state, r.due_on) for r in replies] == [
+        (FollowUpState.DONE, rejection.received_on + timedelta(days=1))
+    ]
+    assert rejection.follow_ups.scheduled().filter(kind=FollowUpKind.CHECK_IN).count() == 3

@@ -15,7 +15,7 @@ from chances.services import match_new_postings
 from coaching.models import CoachComment, CoachGrant
 from coaching.services import accept_invitation
 from followups.models import FollowUpKind, FollowUpState, stay_on_radar_sequence
-from followups.services import create_follow_up
+from followups.services import schedule_stay_on_radar
 from rejections.models import CheckIn, Gap, Plan, Rejection, StepStatus
 from watching.models import Posting
 from watching.providers import recognise
@@ -318,17 +318,13 @@ class Command(BaseCommand):
         match_new_postings(board=watch.board, posting_ids=[posting.pk])
 
     def stay_on_radar(self, rejection, now):
-        """The sequence as the seeker confirmed it: the gracious reply went out the next day."""
+        """The sequence as the seeker confirmed it, through the same service as the page (so the
+        reply planned when the rejection was logged is the one scheduled, not a second one): the
+        gracious reply went out the next day."""
         profile = rejection.owner.profile
-        for proposed in stay_on_radar_sequence(rejection, profile):
-            follow_up = create_follow_up(
-                application=rejection.application,
-                rejection=rejection,
-                contact=rejection.contact,
-                kind=proposed.kind,
-                due_on=proposed.due_on,
-            )
-            if proposed.kind == FollowUpKind.GRACIOUS_REPLY:
+        steps = [(p.kind, p.due_on) for p in stay_on_radar_sequence(rejection, profile)]
+        for follow_up in schedule_stay_on_radar(rejection=rejection, steps=steps):
+            if follow_up.kind == FollowUpKind.GRACIOUS_REPLY:
                 follow_up.due_on = rejection.received_on + timedelta(days=1)
                 follow_up.state = FollowUpState.DONE
                 follow_up.done_at = now - timedelta(days=18)
